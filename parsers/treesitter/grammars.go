@@ -1,0 +1,44 @@
+package treesitter
+
+/*
+typedef struct TSLanguage TSLanguage;
+// Defined by the grammar packages of github.com/smacker/go-tree-sitter imported below.
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+*/
+import "C"
+
+import (
+	"sync"
+	"unsafe"
+
+	// The grammars' C code is compiled by these packages; we call their
+	// tree_sitter_<lang>() functions directly.
+	_ "github.com/smacker/go-tree-sitter/javascript"
+	_ "github.com/smacker/go-tree-sitter/typescript/tsx"
+	_ "github.com/smacker/go-tree-sitter/typescript/typescript"
+)
+
+// The grammars are read once and never change afterwards, so sharing them
+// between goroutines is safe.
+var (
+	javaScript = sync.OnceValue(func() *Grammar {
+		return NewGrammar("javascript", unsafe.Pointer(C.tree_sitter_javascript()))
+	})
+	typeScript = sync.OnceValue(func() *Grammar {
+		return NewGrammar("typescript", unsafe.Pointer(C.tree_sitter_typescript()))
+	})
+	tsx = sync.OnceValue(func() *Grammar {
+		return NewGrammar("tsx", unsafe.Pointer(C.tree_sitter_tsx()))
+	})
+)
+
+// JavaScript is the grammar for .js .mjs .cjs .jsx.
+func JavaScript() *Grammar { return javaScript() }
+
+// TypeScript is the grammar for .ts .mts .cts.
+func TypeScript() *Grammar { return typeScript() }
+
+// TSX is the grammar for .tsx.
+func TSX() *Grammar { return tsx() }
