@@ -1,0 +1,998 @@
+// Package javascript lowers JavaScript and TypeScript syntax trees into facts.
+//
+// One Frontend per worker goroutine: it owns a tree-sitter parser per grammar.
+// Each file is parsed and flattened in one call, lowered in one recursive pass
+// over the flat node slice (plus a cheap hoisting pre-pass per scope), and the
+// tree is gone before the next file.
+package javascript
+
+import (
+	"path"
+	"strings"
+
+	"github.com/lmicheck/lmicheck/facts"
+	"github.com/lmicheck/lmicheck/parsers/srcpos"
+	"github.com/lmicheck/lmicheck/parsers/treesitter"
+)
+
+// Extensions the front-end reads, and the grammar for each.
+var extensions = map[string]int{
+	".js": 0, ".mjs": 0, ".cjs": 0, ".jsx": 0,
+	".ts": 1, ".mts": 1, ".cts": 1,
+	".tsx": 2,
+}
+
+// Handles reports whether the front-end reads files with this name.
+func Handles(name string) bool {
+	if strings.HasSuffix(name, ".d.ts") || strings.HasSuffix(name, ".d.mts") || strings.HasSuffix(name, ".d.cts") {
+		return false
+	}
+	_, ok := extensions[path.Ext(name)]
+	return ok
+}
+
+// Frontend parses JavaScript and TypeScript files. Not safe for concurrent use.
+type Frontend struct {
+	timeoutMicros uint64
+	parsers       [3]*treesitter.Parser
+}
+
+// New makes a front-end whose parsers give up on one file after timeoutMicros (0: never).
+func New(timeoutMicros uint64) *Frontend { return &Frontend{timeoutMicros: timeoutMicros} }
+
+// Close frees the parsers.
+func (f *Frontend) Close() {
+	for i, p := range f.parsers {
+		if p != nil {
+			p.Close()
+			f.parsers[i] = nil
+		}
+	}
+}
+
+func infoFor(ext string) *grammarInfo {
+	switch extensions[ext] {
+	case 1:
+		return tsInfo()
+	case 2:
+		return tsxInfo()
+	}
+	return jsInfo()
+}
+
+func (f *Frontend) parser(ext string) (*treesitter.Parser, *grammarInfo, error) {
+	i := extensions[ext]
+	gi := infoFor(ext)
+	if f.parsers[i] == nil {
+		p, err := treesitter.NewParser(gi.g, f.timeoutMicros)
+		if err != nil {
+			return nil, nil, err
+		}
+		f.parsers[i] = p
+	}
+	return f.parsers[i], gi, nil
+}
+
+// ParseOnly parses src and drops the tree (the benchmark's baseline).
+func (f *Frontend) ParseOnly(relPath string, src []byte) error {
+	p, _, err := f.parser(path.Ext(relPath))
+	if err != nil {
+		return err
+	}
+	_, err = p.ParseOnly(src)
+	return err
+}
+
+// Parse lowers one file into facts. relPath is slash-separated, relative to the
+// scan root; it names the file in facts and anchors relative imports.
+func (f *Frontend) Parse(relPath string, src []byte) (*facts.File, error) {
+	p, gi, err := f.parser(path.Ext(relPath))
+	if err != nil {
+		return nil, err
+	}
+	nodes, hasErr, err := p.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	lang := facts.JavaScript
+	if extensions[path.Ext(relPath)] != 0 {
+		lang = facts.TypeScript
+	}
+	file := &facts.File{Path: relPath, Language: lang, Runtime: facts.RuntimeNode}
+	if len(nodes) == 0 {
+		file.Functions = []facts.Function{{Name: "<module>", Kind: facts.InitCode, Parent: -1}}
+		return file, nil
+	}
+	l := &lowerer{
+		gi:     gi,
+		f:      &gi.f,
+		nodes:  nodes,
+		src:    src,
+		idx:    srcpos.New(src),
+		file:   file,
+		dir:    path.Dir(relPath),
+		module: map[string]*binding{},
+		callAt: map[int]int{},
+	}
+	l.lowerProgram(hasErr)
+	return file, nil
+}
+
+// bindingKind says what a name in scope stands for.
+type bindingKind uint8
+
+const (
+	bLocal  bindingKind = iota // a local variable of a function
+	bParam                     // a parameter
+	bSymbol                    // module state: file.Symbols[index]
+	bFunc                      // a function: file.Functions[index]
+	bImport                    // an imported module or name
+	bClass                     // a class: file.Classes[index]
+	bConst                     // a module constant with a literal value (inlined)
+)
+
+type binding struct {
+	kind  bindingKind
+	index int    // symbol, function, class or parameter index
+	fn    int    // for bParam: the function the parameter belongs to
+	value *facts.Value
+	// for bImport
+	module string
+	name   string // "" for the module object
+	// for bLocal: what its value derives from, and the symbol it aliases
+	sources   []facts.Source
+	alias     int // symbol index, -1 for none
+	aliasPath string
+	importSym int // the Imported symbol made for writes through it, -1 until needed
+}
+
+// scope is the locals of one function.
+type scope struct {
+	fn     int
+	class  string // the class whose method this is ("" outside methods)
+	names  map[string]*binding
+	parent *scope
+}
+
+type lowerer struct {
+	gi    *grammarInfo
+	f     *fieldIDs
+	nodes []treesitter.Node
+	src   []byte
+	idx   *srcpos.Index
+	file  *facts.File
+	dir   string
+
+	module map[string]*binding
+	sc     *scope // current function scope; nil at module level
+	fn     int    // current function index
+
+	collectors [][]facts.Source
+	condDepth  int
+	guards     []int // symbols whose absence an enclosing test checked (lazy init)
+	callAt     map[int]int
+	classes    map[string]int
+	// reserved maps top-level function nodes to the Functions slot declareModule
+	// gave them, so calls lowered before the declaration resolve (hoisting).
+	reserved map[int]int
+}
+
+// Node accessors accept -1 ("no such node") and answer as for an empty node,
+// so lowering code can chain lookups without checking each step.
+
+func (l *lowerer) kind(i int) kind {
+	if i < 0 {
+		return kOther
+	}
+	return l.gi.kindOf(l.nodes[i].Sym)
+}
+
+func (l *lowerer) next(i int) int {
+	if i < 0 {
+		return 0
+	}
+	return int(l.nodes[i].Next)
+}
+
+func (l *lowerer) text(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return string(l.src[l.nodes[i].Start:l.nodes[i].End])
+}
+
+func (l *lowerer) named(i int) bool {
+	return i >= 0 && l.nodes[i].Flags&treesitter.Named != 0
+}
+
+func (l *lowerer) pos(i int) facts.Pos {
+	if i < 0 {
+		return facts.Pos{}
+	}
+	return l.idx.Pos(int(l.nodes[i].Start), int(l.nodes[i].End))
+}
+
+// child returns the first child of i with field f, or -1.
+func (l *lowerer) child(i int, f uint16) int {
+	if i < 0 {
+		return -1
+	}
+	for c := i + 1; c < l.next(i); c = l.next(c) {
+		if l.nodes[c].Field == f {
+			return c
+		}
+	}
+	return -1
+}
+
+// namedChildren returns i's named children that are not comments.
+func (l *lowerer) namedChildren(i int) []int {
+	var out []int
+	for c := i + 1; c < l.next(i); c = l.next(c) {
+		if l.named(c) && l.kind(c) != kComment {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// firstNamed returns i's first named non-comment child, or -1.
+func (l *lowerer) firstNamed(i int) int {
+	for c := i + 1; c < l.next(i); c = l.next(c) {
+		if l.named(c) && l.kind(c) != kComment {
+			return c
+		}
+	}
+	return -1
+}
+
+// hasToken reports whether i has an anonymous child token with this text.
+func (l *lowerer) hasToken(i int, tok string) bool {
+	for c := i + 1; c < l.next(i); c = l.next(c) {
+		if !l.named(c) && l.text(c) == tok {
+			return true
+		}
+	}
+	return false
+}
+
+// unwrap skips parentheses and TypeScript-only wrappers around an expression.
+func (l *lowerer) unwrap(i int) int {
+	for i >= 0 && (l.kind(i) == kParen || l.kind(i) == kTypeWrapper) {
+		c := l.firstNamed(i)
+		if c < 0 {
+			return i
+		}
+		i = c
+	}
+	return i
+}
+
+func (l *lowerer) lowerProgram(hasErr bool) {
+	l.file.Functions = append(l.file.Functions, facts.Function{
+		Name: "<module>", Kind: facts.InitCode, Parent: -1, Pos: l.pos(0),
+	})
+	l.fn = 0
+	l.scanComments(hasErr)
+	// Hoisting: every top-level name is known before any body is lowered.
+	l.declareModule(0)
+	for c := 1; c < l.next(0); c = l.next(c) {
+		if l.named(c) {
+			l.moduleStatement(c)
+		}
+	}
+}
+
+// scanComments records comments that mention lmicheck, and syntax errors.
+func (l *lowerer) scanComments(hasErr bool) {
+	for i := 0; i < len(l.nodes); i++ {
+		n := l.nodes[i]
+		switch {
+		case l.kind(i) == kComment:
+			t := l.text(i)
+			if strings.Contains(t, "lmicheck") {
+				l.file.Comments = append(l.file.Comments, facts.Comment{
+					Text: stripComment(t), Pos: l.pos(i), OwnLine: l.idx.OnlySpaceBefore(int(n.Start)),
+				})
+			}
+		case hasErr && (n.Flags&(treesitter.Error|treesitter.Missing) != 0):
+			if len(l.file.SyntaxErrors) < 50 {
+				l.file.SyntaxErrors = append(l.file.SyntaxErrors, l.pos(i))
+			}
+			if n.Flags&treesitter.Error != 0 {
+				i = int(n.Next) - 1 // one report per error region
+			}
+		}
+	}
+}
+
+func stripComment(t string) string {
+	switch {
+	case strings.HasPrefix(t, "//"):
+		t = t[2:]
+	case strings.HasPrefix(t, "/*"):
+		t = strings.TrimSuffix(t[2:], "*/")
+	case strings.HasPrefix(t, "<!--"):
+		t = strings.TrimSuffix(t[4:], "-->")
+	}
+	return strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), "*"))
+}
+
+// ---- module scope -------------------------------------------------------
+
+// declareModule binds every top-level name: imports, functions, classes and
+// variables (symbols are created here; initializers are lowered later).
+func (l *lowerer) declareModule(prog int) {
+	for c := prog + 1; c < l.next(prog); c = l.next(c) {
+		s := c
+		if l.kind(s) == kExport {
+			if d := l.child(s, l.f.declaration); d >= 0 {
+				s = d
+			}
+		}
+		switch l.kind(s) {
+		case kImport:
+			l.declareImport(s)
+		case kFunctionDecl, kGeneratorDecl:
+			if n := l.child(s, l.f.name); n >= 0 {
+				l.module[l.text(n)] = &binding{kind: bFunc, index: l.reserve(s, l.text(n))}
+			}
+		case kClassDecl:
+			if n := l.child(s, l.f.name); n >= 0 {
+				name := l.text(n)
+				l.module[name] = &binding{kind: bClass, index: l.addClass(name, s)}
+			}
+		case kLexicalDecl, kVariableDecl:
+			l.declareModuleVars(s)
+		}
+	}
+}
+
+func (l *lowerer) addClass(name string, node int) int {
+	if l.classes == nil {
+		l.classes = map[string]int{}
+	}
+	if i, ok := l.classes[name]; ok {
+		return i
+	}
+	l.file.Classes = append(l.file.Classes, facts.Class{Name: name, Pos: l.pos(node)})
+	i := len(l.file.Classes) - 1
+	l.classes[name] = i
+	return i
+}
+
+func (l *lowerer) declareImport(s int) {
+	src := l.child(s, l.f.source)
+	if src < 0 {
+		return
+	}
+	module := l.stringValue(src)
+	imp := facts.Import{Module: module, Pos: l.pos(s)}
+	if isRelative(module) {
+		imp.Candidates = l.candidates(module)
+	}
+	l.file.Imports = append(l.file.Imports, imp)
+	clause := -1
+	for c := s + 1; c < l.next(s); c = l.next(c) {
+		if l.kind(c) == kImportClause {
+			clause = c
+		}
+	}
+	if clause < 0 {
+		return
+	}
+	for c := clause + 1; c < l.next(clause); c = l.next(c) {
+		switch l.kind(c) {
+		case kIdentifier: // default import
+			name := "default"
+			if !isRelative(module) {
+				name = "" // packages: the default import is the module object (CommonJS interop)
+			}
+			l.module[l.text(c)] = &binding{kind: bImport, module: module, name: name, importSym: -1}
+		case kNamespaceImport:
+			if id := l.firstNamed(c); id >= 0 {
+				l.module[l.text(id)] = &binding{kind: bImport, module: module, importSym: -1}
+			}
+		case kNamedImports:
+			for _, sp := range l.namedChildren(c) {
+				if l.kind(sp) != kImportSpecifier {
+					continue
+				}
+				n := l.child(sp, l.f.name)
+				a := l.child(sp, l.f.alias)
+				if n < 0 {
+					continue
+				}
+				local := n
+				if a >= 0 {
+					local = a
+				}
+				l.module[l.text(local)] = &binding{kind: bImport, module: module, name: l.stringValue(n), importSym: -1}
+			}
+		}
+	}
+}
+
+// requireOf returns the module of require('m') (or require('m').a.b with the
+// member path), else "".
+func (l *lowerer) requireOf(i int) (module, member string, ok bool) {
+	i = l.unwrap(i)
+	var props []string
+	for l.kind(i) == kMember {
+		p := l.child(i, l.f.property)
+		if p < 0 {
+			return "", "", false
+		}
+		props = append([]string{l.text(p)}, props...)
+		i = l.unwrap(l.child(i, l.f.object))
+		if i < 0 {
+			return "", "", false
+		}
+	}
+	if l.kind(i) == kAwait { // await import('x')
+		i = l.unwrap(l.firstNamed(i))
+	}
+	if i < 0 || l.kind(i) != kCall {
+		return "", "", false
+	}
+	fn := l.child(i, l.f.function)
+	if fn < 0 || (l.text(fn) != "require" && l.text(fn) != "import") {
+		return "", "", false
+	}
+	args := l.child(i, l.f.arguments)
+	if args < 0 {
+		return "", "", false
+	}
+	a := l.firstNamed(args)
+	if a < 0 || l.kind(a) != kString {
+		return "", "", false
+	}
+	return l.stringValue(a), strings.Join(props, "."), true
+}
+
+func (l *lowerer) declareModuleVars(decl int) {
+	isConst := l.declKeyword(decl) == "const"
+	for _, d := range l.namedChildren(decl) {
+		if l.kind(d) != kDeclarator {
+			continue
+		}
+		name := l.child(d, l.f.name)
+		val := l.unwrap(l.child(d, l.f.value))
+		if name < 0 {
+			continue
+		}
+		if module, member, ok := l.requireOf(val); ok && val >= 0 {
+			l.bindRequire(name, module, member)
+			continue
+		}
+		if l.kind(name) == kIdentifier {
+			n := l.text(name)
+			switch {
+			case val >= 0 && isFunctionKind(l.kind(val)):
+				l.module[n] = &binding{kind: bFunc, index: l.reserve(val, n)}
+				continue
+			case val >= 0 && l.kind(val) == kClassExpr:
+				l.module[n] = &binding{kind: bClass, index: l.addClass(n, val)}
+				continue
+			case isConst && val >= 0:
+				if cv := l.constExpr(val); cv != nil {
+					l.module[n] = &binding{kind: bConst, value: cv}
+					continue
+				}
+			}
+			l.module[n] = &binding{kind: bSymbol, index: l.addSymbol(n, name, !isConst)}
+			continue
+		}
+		for _, id := range l.patternNames(name) {
+			n := l.text(id)
+			l.module[n] = &binding{kind: bSymbol, index: l.addSymbol(n, id, !isConst)}
+		}
+	}
+}
+
+// bindRequire binds the names a require/import() declarator introduces.
+func (l *lowerer) bindRequire(name int, module, member string) {
+	imp := facts.Import{Module: module, Pos: l.pos(name)}
+	if isRelative(module) {
+		imp.Candidates = l.candidates(module)
+	}
+	l.file.Imports = append(l.file.Imports, imp)
+	if l.kind(name) == kIdentifier {
+		l.module[l.text(name)] = &binding{kind: bImport, module: module, name: member, importSym: -1}
+		return
+	}
+	if l.kind(name) != kObjectPattern {
+		return
+	}
+	for _, p := range l.namedChildren(name) {
+		var key, local int = -1, -1
+		switch l.kind(p) {
+		case kShorthandPropertyPattern:
+			key, local = p, p
+		case kPairPattern:
+			key, local = l.child(p, l.f.key), l.child(p, l.f.value)
+		case kObjectAssignmentPattern:
+			if lp := l.child(p, l.f.left); lp >= 0 {
+				key, local = lp, lp
+			}
+		}
+		if key < 0 || local < 0 || l.kind(local) != kIdentifier && l.kind(local) != kShorthandPropertyPattern {
+			continue
+		}
+		imported := l.text(key)
+		if member != "" {
+			imported = member + "." + imported
+		}
+		l.module[l.text(local)] = &binding{kind: bImport, module: module, name: imported, importSym: -1}
+	}
+}
+
+// reserve gives a top-level function its Functions slot ahead of lowering.
+func (l *lowerer) reserve(node int, name string) int {
+	if l.reserved == nil {
+		l.reserved = map[int]int{}
+	}
+	l.file.Functions = append(l.file.Functions, facts.Function{Name: name, Kind: facts.Func, Parent: 0, Pos: l.pos(node)})
+	l.reserved[node] = len(l.file.Functions) - 1
+	return len(l.file.Functions) - 1
+}
+
+// constExpr evaluates a module-level constant initializer without effects:
+// literals, templates and concatenations of constants, and path/os helpers
+// (path.join(os.tmpdir(), 'x')). Anything else returns nil: a call such as
+// randomUUID() at module level is one value per process, not per invocation,
+// so it stays a symbol.
+func (l *lowerer) constExpr(i int) *facts.Value {
+	i = l.unwrap(i)
+	p := l.pos(i)
+	switch l.kind(i) {
+	case kString:
+		return &facts.Value{Kind: facts.String, Text: l.stringValue(i), Pos: p}
+	case kNumber:
+		return &facts.Value{Kind: facts.Number, Text: l.text(i), Pos: p}
+	case kIdentifier:
+		if b := l.module[l.text(i)]; b != nil && b.kind == bConst {
+			return b.value
+		}
+	case kTemplate:
+		v := &facts.Value{Kind: facts.Template, Pos: p}
+		for c := i + 1; c < l.next(i); c = l.next(c) {
+			switch l.kind(c) {
+			case kStringFragment, kEscape:
+				if n := len(v.Parts); n > 0 && v.Parts[n-1].Kind == facts.String {
+					v.Parts[n-1] = &facts.Value{Kind: facts.String, Text: v.Parts[n-1].Text + l.text(c)}
+				} else {
+					v.Parts = append(v.Parts, &facts.Value{Kind: facts.String, Text: l.text(c)})
+				}
+			case kTemplateSubst:
+				pv := l.constExpr(l.firstNamed(c))
+				if pv == nil {
+					return nil
+				}
+				v.Parts = append(v.Parts, pv)
+			}
+		}
+		return v
+	case kBinary:
+		if l.text(l.child(i, l.f.operator)) != "+" {
+			return nil
+		}
+		a, b := l.constExpr(l.child(i, l.f.left)), l.constExpr(l.child(i, l.f.right))
+		if a == nil || b == nil {
+			return nil
+		}
+		return &facts.Value{Kind: facts.Concat, Parts: []*facts.Value{a, b}, Pos: p}
+	case kCall:
+		fn := l.unwrap(l.child(i, l.f.function))
+		var callee *facts.Callee
+		switch l.kind(fn) {
+		case kIdentifier:
+			if b := l.module[l.text(fn)]; b != nil && b.kind == bImport {
+				callee = &facts.Callee{Module: b.module, Name: b.name}
+			}
+		case kMember:
+			o, prop := l.unwrap(l.child(fn, l.f.object)), l.child(fn, l.f.property)
+			if b := l.module[l.text(o)]; l.kind(o) == kIdentifier && b != nil && b.kind == bImport && prop >= 0 {
+				name := l.text(prop)
+				if b.name != "" {
+					name = b.name + "." + name
+				}
+				callee = &facts.Callee{Module: b.module, Name: name}
+			}
+		}
+		if callee == nil {
+			return nil
+		}
+		switch strings.TrimPrefix(callee.Module, "node:") {
+		case "path", "os", "path/posix":
+		default:
+			return nil
+		}
+		v := &facts.Value{Kind: facts.CallV, Callee: callee, Pos: p, Symbol: -1}
+		for _, a := range l.namedChildren(l.child(i, l.f.arguments)) {
+			av := l.constExpr(a)
+			if av == nil {
+				return nil
+			}
+			v.Parts = append(v.Parts, av)
+		}
+		return v
+	}
+	return nil
+}
+
+func (l *lowerer) addSymbol(name string, node int, reassignable bool) int {
+	l.file.Symbols = append(l.file.Symbols, facts.Symbol{
+		Name: name, Kind: facts.ModuleVar, Reassignable: reassignable, Pos: l.pos(node),
+	})
+	return len(l.file.Symbols) - 1
+}
+
+// symbolFor returns (making it on first use) the symbol for a name in a
+// namespace: globals ("process.env"), class fields ("Svc.cache").
+func (l *lowerer) symbolFor(name string, k facts.SymbolKind, class string, node int) int {
+	key := "\x00" + name
+	if b, ok := l.module[key]; ok {
+		return b.index
+	}
+	l.file.Symbols = append(l.file.Symbols, facts.Symbol{
+		Name: name, Kind: k, Class: class, Reassignable: true, Pos: l.pos(node),
+	})
+	i := len(l.file.Symbols) - 1
+	l.module[key] = &binding{kind: bSymbol, index: i}
+	return i
+}
+
+func (l *lowerer) declKeyword(decl int) string {
+	if k := l.child(decl, l.f.kind); k >= 0 {
+		return l.text(k)
+	}
+	for c := decl + 1; c < l.next(decl); c = l.next(c) {
+		if !l.named(c) {
+			return l.text(c)
+		}
+	}
+	return "var"
+}
+
+// patternNames returns the identifiers a binding pattern declares.
+func (l *lowerer) patternNames(p int) []int {
+	var out []int
+	var walk func(int)
+	walk = func(i int) {
+		switch l.kind(i) {
+		case kIdentifier, kShorthandPropertyPattern:
+			out = append(out, i)
+		case kObjectPattern, kArrayPattern, kRestPattern:
+			for _, c := range l.namedChildren(i) {
+				walk(c)
+			}
+		case kPairPattern:
+			if v := l.child(i, l.f.value); v >= 0 {
+				walk(v)
+			}
+		case kAssignmentPattern, kObjectAssignmentPattern:
+			if v := l.child(i, l.f.left); v >= 0 {
+				walk(v)
+			}
+		case kRequiredParam, kOptionalParam:
+			if v := l.child(i, l.f.pattern); v >= 0 {
+				walk(v)
+			}
+		}
+	}
+	walk(p)
+	return out
+}
+
+// moduleStatement lowers one top-level statement as init code.
+func (l *lowerer) moduleStatement(s int) {
+	switch l.kind(s) {
+	case kImport, kComment:
+		return
+	case kExport:
+		l.exportStatement(s)
+		return
+	case kExpressionStatement:
+		e := l.unwrap(l.firstNamed(s))
+		if e >= 0 && l.kind(e) == kAssign && l.exportAssignment(e) {
+			return
+		}
+	}
+	l.expr(s)
+}
+
+// exportAssignment handles exports.x = v, module.exports.x = v and
+// module.exports = v. It returns false for other assignments.
+func (l *lowerer) exportAssignment(e int) bool {
+	left := l.unwrap(l.child(e, l.f.left))
+	right := l.unwrap(l.child(e, l.f.right))
+	if left < 0 || right < 0 {
+		return false
+	}
+	p := l.memberPath(left)
+	switch {
+	case p == "module.exports":
+		if l.kind(right) == kObject {
+			l.exportObject(right)
+			return true
+		}
+		l.addExport("", right)
+		return true
+	case strings.HasPrefix(p, "module.exports.") && !strings.Contains(p[len("module.exports."):], "."):
+		l.addExport(p[len("module.exports."):], right)
+		return true
+	case strings.HasPrefix(p, "exports.") && !strings.Contains(p[len("exports."):], "."):
+		if _, shadowed := l.module["exports"]; shadowed {
+			return false
+		}
+		l.addExport(p[len("exports."):], right)
+		return true
+	}
+	return false
+}
+
+func (l *lowerer) exportObject(obj int) {
+	for _, c := range l.namedChildren(obj) {
+		switch l.kind(c) {
+		case kShorthandProperty:
+			l.addExport(l.text(c), c)
+		case kPair:
+			k, v := l.child(c, l.f.key), l.child(c, l.f.value)
+			if k >= 0 && v >= 0 {
+				l.addExport(l.propertyName(k), l.unwrap(v))
+			}
+		case kMethod:
+			if k := l.child(c, l.f.name); k >= 0 {
+				l.addExport(l.propertyName(k), c)
+			}
+		default:
+			l.expr(c)
+		}
+	}
+}
+
+// addExport lowers an exported value and records what it leads to.
+func (l *lowerer) addExport(name string, valueNode int) {
+	var v *facts.Value
+	if isFunctionKind(l.kind(valueNode)) && l.kind(valueNode) != kFunctionDecl {
+		label := name
+		if label == "" {
+			label = "module.exports"
+		}
+		v = l.function(valueNode, label, facts.Func, "")
+	} else {
+		v = l.expr(valueNode)
+	}
+	e := facts.Export{Name: name, Pos: l.pos(valueNode), Direct: -1}
+	if v != nil && v.Kind == facts.FuncV {
+		e.Direct = v.Func
+	}
+	e.Refs = l.refsOf(v, nil)
+	if e.Direct < 0 && len(e.Refs) == 1 && e.Refs[0].Kind == facts.FuncRef && !e.Refs[0].Result && v.Kind != facts.CallV {
+		e.Direct = e.Refs[0].Index
+	}
+	l.file.Exports = append(l.file.Exports, e)
+}
+
+func (l *lowerer) exportStatement(s int) {
+	if d := l.child(s, l.f.declaration); d >= 0 {
+		l.expr(d)
+		switch l.kind(d) {
+		case kFunctionDecl, kGeneratorDecl, kClassDecl:
+			if n := l.child(d, l.f.name); n >= 0 {
+				l.exportBinding(l.text(n), l.text(n), l.pos(d))
+			}
+		case kLexicalDecl, kVariableDecl:
+			for _, dc := range l.namedChildren(d) {
+				if n := l.child(dc, l.f.name); n >= 0 {
+					for _, id := range l.patternNames(n) {
+						l.exportBinding(l.text(id), l.text(id), l.pos(dc))
+					}
+				}
+			}
+		}
+		return
+	}
+	if v := l.child(s, l.f.value); v >= 0 { // export default <expr>
+		l.addExport("default", l.unwrap(v))
+		return
+	}
+	src := l.child(s, l.f.source)
+	clause := -1
+	for c := s + 1; c < l.next(s); c = l.next(c) {
+		if l.kind(c) == kExportClause {
+			clause = c
+		}
+	}
+	if src >= 0 {
+		module := l.stringValue(src)
+		ref := facts.Ref{Kind: facts.ImportRef, Module: module, Candidates: l.candidates(module)}
+		if clause < 0 { // export * from './x'
+			if isRelative(module) {
+				l.file.Exports = append(l.file.Exports, facts.Export{Name: "*", Pos: l.pos(s), Direct: -1, Refs: []facts.Ref{ref}})
+			}
+			return
+		}
+		for _, sp := range l.namedChildren(clause) {
+			n, a := l.child(sp, l.f.name), l.child(sp, l.f.alias)
+			if n < 0 {
+				continue
+			}
+			exported := l.stringValue(n)
+			if a >= 0 {
+				exported = l.stringValue(a)
+			}
+			r := ref
+			r.Name = l.stringValue(n)
+			if isRelative(module) {
+				l.file.Exports = append(l.file.Exports, facts.Export{Name: exported, Pos: l.pos(sp), Direct: -1, Refs: []facts.Ref{r}})
+			}
+		}
+		return
+	}
+	if clause >= 0 {
+		for _, sp := range l.namedChildren(clause) {
+			n, a := l.child(sp, l.f.name), l.child(sp, l.f.alias)
+			if n < 0 {
+				continue
+			}
+			exported := l.text(n)
+			if a >= 0 {
+				exported = l.stringValue(a)
+			}
+			l.exportBinding(l.text(n), exported, l.pos(sp))
+		}
+	}
+}
+
+// exportBinding exports a module-scope name.
+func (l *lowerer) exportBinding(local, exported string, pos facts.Pos) {
+	b := l.module[local]
+	if b == nil {
+		return
+	}
+	e := facts.Export{Name: exported, Pos: pos, Direct: -1}
+	switch b.kind {
+	case bFunc:
+		if b.index >= 0 {
+			e.Direct = b.index
+			e.Refs = []facts.Ref{{Kind: facts.FuncRef, Index: b.index}}
+		}
+	case bSymbol:
+		e.Refs = []facts.Ref{{Kind: facts.SymbolRef, Index: b.index}}
+	case bImport:
+		if isRelative(b.module) {
+			e.Refs = []facts.Ref{{Kind: facts.ImportRef, Module: b.module, Candidates: l.candidates(b.module), Name: b.name}}
+		}
+	case bClass:
+		e.Refs = l.classRefs(b.index)
+	}
+	l.file.Exports = append(l.file.Exports, e)
+}
+
+func (l *lowerer) classRefs(class int) []facts.Ref {
+	var refs []facts.Ref
+	for _, m := range l.file.Classes[class].Methods {
+		refs = append(refs, facts.Ref{Kind: facts.FuncRef, Index: m})
+	}
+	return refs
+}
+
+// ---- helpers ------------------------------------------------------------
+
+func isRelative(m string) bool {
+	return strings.HasPrefix(m, "./") || strings.HasPrefix(m, "../") || m == "." || m == ".."
+}
+
+// candidates lists the files a relative specifier may resolve to, in Node's and
+// TypeScript's order: the exact name, with an extension, then an index file; a
+// .js specifier in TypeScript source names the .ts file.
+func (l *lowerer) candidates(module string) []string {
+	if !isRelative(module) {
+		return nil
+	}
+	p := path.Join(l.dir, module)
+	switch path.Ext(p) {
+	case ".js", ".jsx":
+		b := strings.TrimSuffix(p, path.Ext(p))
+		return []string{p, b + ".ts", b + ".tsx"}
+	case ".mjs":
+		return []string{p, strings.TrimSuffix(p, ".mjs") + ".mts"}
+	case ".cjs":
+		return []string{p, strings.TrimSuffix(p, ".cjs") + ".cts"}
+	case ".ts", ".tsx", ".mts", ".cts", ".json":
+		return []string{p}
+	}
+	out := make([]string, 0, 16)
+	out = append(out, p)
+	for _, ext := range []string{".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"} {
+		out = append(out, p+ext)
+	}
+	for _, ext := range []string{".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"} {
+		out = append(out, p+"/index"+ext)
+	}
+	return out
+}
+
+// stringValue returns the contents of a string literal (escapes kept as
+// written), or the text of any other node.
+func (l *lowerer) stringValue(i int) string {
+	if l.kind(i) != kString {
+		return l.text(i)
+	}
+	t := l.text(i)
+	if len(t) >= 2 {
+		return t[1 : len(t)-1]
+	}
+	return ""
+}
+
+func (l *lowerer) propertyName(k int) string {
+	if l.kind(k) == kString {
+		return l.stringValue(k)
+	}
+	return l.text(k)
+}
+
+// memberPath renders a chain of identifiers and member accesses as "a.b.c";
+// subscripts render as "a[]"; anything else as "".
+func (l *lowerer) memberPath(i int) string {
+	i = l.unwrap(i)
+	switch l.kind(i) {
+	case kIdentifier, kThis:
+		return l.text(i)
+	case kMember:
+		o, p := l.child(i, l.f.object), l.child(i, l.f.property)
+		if o < 0 || p < 0 {
+			return ""
+		}
+		base := l.memberPath(o)
+		if base == "" {
+			return ""
+		}
+		return base + "." + l.text(p)
+	case kSubscript:
+		o := l.child(i, l.f.object)
+		if o < 0 {
+			return ""
+		}
+		base := l.memberPath(o)
+		if base == "" {
+			return ""
+		}
+		if ix := l.child(i, l.f.index); ix >= 0 && l.kind(ix) == kString {
+			return base + "." + l.stringValue(ix)
+		}
+		return base + "[]"
+	}
+	return ""
+}
+
+func isFunctionKind(k kind) bool {
+	switch k {
+	case kFunctionExpr, kGeneratorExpr, kArrow, kFunctionDecl, kGeneratorDecl:
+		return true
+	}
+	return false
+}
+
+// isConstValue reports whether a local const's value can be inlined where the
+// name is used: it holds no state and no parameter.
+func isConstValue(v *facts.Value) bool {
+	switch v.Kind {
+	case facts.String, facts.Number, facts.Bool, facts.Null:
+		return true
+	case facts.Template, facts.Concat, facts.CallV:
+		if v.Kind == facts.CallV && (v.Callee == nil || v.Object != nil) {
+			return false
+		}
+		for _, p := range v.Parts {
+			if p == nil || !isConstValue(p) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -1,0 +1,42 @@
+// Package parsers turns one source file into facts, choosing the front-end by
+// file name. A Worker holds one parser per language and belongs to one goroutine.
+package parsers
+
+import (
+	"fmt"
+
+	"github.com/lmicheck/lmicheck/facts"
+	"github.com/lmicheck/lmicheck/parsers/javascript"
+)
+
+// Handles reports whether some front-end reads files with this name.
+func Handles(name string) bool { return javascript.Handles(name) }
+
+// Worker parses files on one goroutine.
+type Worker struct {
+	js *javascript.Frontend
+}
+
+// NewWorker makes a worker whose parsers give up on one file after timeoutMicros (0: never).
+func NewWorker(timeoutMicros uint64) *Worker {
+	return &Worker{js: javascript.New(timeoutMicros)}
+}
+
+// Close frees the worker's parsers.
+func (w *Worker) Close() { w.js.Close() }
+
+// Parse lowers one file into facts; relPath is slash-separated and relative to the scan root.
+func (w *Worker) Parse(relPath string, src []byte) (*facts.File, error) {
+	if javascript.Handles(relPath) {
+		return w.js.Parse(relPath, src)
+	}
+	return nil, fmt.Errorf("%s: no front-end reads this kind of file", relPath)
+}
+
+// ParseOnly parses and drops the tree: the benchmark's baseline.
+func (w *Worker) ParseOnly(relPath string, src []byte) error {
+	if javascript.Handles(relPath) {
+		return w.js.ParseOnly(relPath, src)
+	}
+	return fmt.Errorf("%s: no front-end reads this kind of file", relPath)
+}

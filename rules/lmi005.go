@@ -1,0 +1,213 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/lmicheck/lmicheck/facts"
+	"github.com/lmicheck/lmicheck/findings"
+)
+
+func hardcodedTmpPath() Rule {
+	return Rule{
+		Info: findings.RuleInfo{
+			ID:      "LMI005",
+			Name:    "hardcoded-tmp-path",
+			Summary: "A fixed path under /tmp is used while handling a request.",
+			Description: "/tmp belongs to the execution environment, and on LMI every invocation running in it at the " +
+				"same time shares it — in every runtime, Python's separate processes included. Two requests writing " +
+				"`/tmp/report.pdf` overwrite each other's file, one deletes the file the other is reading, and a " +
+				"request can send another caller's data. A path counts as fixed when nothing in it differs per " +
+				"request: literals, constants, module-level values, os.tmpdir() and path.join of those.",
+			Fix: "Make the name unique per request — a temporary directory from mkdtemp, or the request id or a UUID in " +
+				"the name — and delete it when the request ends.",
+			Severity: map[string]findings.Severity{
+				"nodejs": findings.Warning, "python": findings.Warning, "java": findings.Warning,
+				"dotnet": findings.Warning, "go": findings.Warning, "rust": findings.Warning,
+			},
+			Examples: []findings.Example{{Runtime: "nodejs",
+				Bad: `export const handler = async (event) => {
+  await fs.promises.writeFile('/tmp/report.pdf', await render(event));
+};`,
+				Good: `export const handler = async (event, context) => {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'report-'));
+  try {
+    await fs.promises.writeFile(path.join(dir, 'report.pdf'), await render(event));
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+};`}},
+		},
+		check: func(ps *pass) {
+			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
+				fn := &f.Functions[id.Func]
+				for _, c := range fn.Calls {
+					if op, ok := argCallFor(c.Callee, k.FileOps); ok {
+						for _, ai := range op.Args {
+							if ai >= len(c.Args) {
+								continue
+							}
+							ev := ps.p.evalPath(id.File, c.Args[ai], k)
+							if p, ok := ev.fixedTmp(); ok {
+								ps.reportTmp(id, c, c.Args[ai], p, op.Write, false)
+							}
+						}
+						continue
+					}
+					if op, ok := argCallFor(c.Callee, k.Shell); ok {
+						for _, ai := range op.Args {
+							if ai >= len(c.Args) {
+								continue
+							}
+							ev := ps.p.evalPath(id.File, c.Args[ai], k)
+							if p, ok := ev.tmpInCommand(); ok {
+								ps.reportTmp(id, c, c.Args[ai], p, true, true)
+								break
+							}
+						}
+					}
+				}
+			})
+		},
+	}
+}
+
+func (ps *pass) reportTmp(id FuncID, c facts.Call, arg *facts.Value, path string, write, shell bool) {
+	pos := arg.Pos
+	if pos.Line == 0 {
+		pos = c.Pos
+	}
+	use := "reads"
+	if write {
+		use = "writes"
+	}
+	if shell {
+		use = "runs a command on"
+	}
+	ps.report(finding{
+		id: id, pos: pos, key: c.Callee.String() + "\x00" + path,
+		message: fmt.Sprintf("%s %s the fixed path `%s`: /tmp is shared by every invocation running in this execution "+
+			"environment, so concurrent requests overwrite or delete each other's file. Use a per-request name "+
+			"(mkdtemp, the request id or a UUID) and clean it up.", c.Callee.String(), use, path),
+	})
+}
+
+// pathPart is one piece of an evaluated path: literal text, or a value that
+// differs per request (dynamic), or one that is the same for every request
+// but unknown (a module-level value).
+type pathPart struct {
+	text    string
+	dynamic bool
+	shared  bool
+}
+
+type pathValue []pathPart
+
+// evalPath renders a value into path parts.
+func (p *Program) evalPath(fi int, v *facts.Value, k *Knowledge) pathValue {
+	var out pathValue
+	var walk func(v *facts.Value, depth int)
+	walk = func(v *facts.Value, depth int) {
+		if v == nil || depth > 16 {
+			out = append(out, pathPart{dynamic: true})
+			return
+		}
+		switch v.Kind {
+		case facts.String, facts.Number:
+			out = append(out, pathPart{text: v.Text})
+		case facts.Template, facts.Concat:
+			for _, part := range v.Parts {
+				walk(part, depth+1)
+			}
+		case facts.CallV:
+			if v.Callee != nil && calleeIn(*v.Callee, k.TempDir) {
+				out = append(out, pathPart{text: "/tmp"})
+				return
+			}
+			if v.Callee != nil && calleeIn(*v.Callee, k.PathJoin) {
+				for i, part := range v.Parts {
+					if i > 0 {
+						out = append(out, pathPart{text: "/"})
+					}
+					walk(part, depth+1)
+				}
+				return
+			}
+			out = append(out, pathPart{dynamic: true})
+		case facts.SymbolV:
+			f := p.Files[fi]
+			if v.Symbol >= 0 && v.Symbol < len(f.Symbols) {
+				s := f.Symbols[v.Symbol]
+				if s.Init != nil && (s.Init.Kind == facts.String || s.Init.Kind == facts.Template || s.Init.Kind == facts.Concat) && !s.Reassignable {
+					walk(s.Init, depth+1)
+					return
+				}
+				out = append(out, pathPart{text: "${" + s.Name + "}", shared: true})
+				return
+			}
+			out = append(out, pathPart{dynamic: true})
+		default:
+			out = append(out, pathPart{dynamic: true})
+		}
+	}
+	walk(v, 0)
+	return out
+}
+
+// render joins parts, collapsing the doubled slashes path.join would.
+func (pv pathValue) render() string {
+	var b strings.Builder
+	for _, p := range pv {
+		b.WriteString(p.text)
+	}
+	s := b.String()
+	for strings.Contains(s, "//") {
+		s = strings.ReplaceAll(s, "//", "/")
+	}
+	return s
+}
+
+// fixedTmp returns the path when it is a file under /tmp that is the same for
+// every request.
+func (pv pathValue) fixedTmp() (string, bool) {
+	for _, p := range pv {
+		if p.dynamic {
+			return "", false
+		}
+	}
+	s := pv.render()
+	if !strings.HasPrefix(s, "/tmp/") || len(strings.Trim(s[len("/tmp/"):], "/")) == 0 {
+		return "", false
+	}
+	return s, true
+}
+
+// tmpInCommand finds a fixed /tmp path inside a command line: a /tmp/… word
+// whose characters are all literal.
+func (pv pathValue) tmpInCommand() (string, bool) {
+	for i, p := range pv {
+		if p.dynamic || p.shared {
+			continue
+		}
+		t := p.text
+		for {
+			j := strings.Index(t, "/tmp/")
+			if j < 0 {
+				break
+			}
+			end := j + len("/tmp/")
+			for end < len(t) && !strings.ContainsRune(" \t\n'\";|&<>()", rune(t[end])) {
+				end++
+			}
+			word := t[j:end]
+			// The word continues into the next part: not fixed unless that part
+			// is literal too (rare; be conservative).
+			continues := end == len(t) && i+1 < len(pv)
+			if !continues && len(word) > len("/tmp/") {
+				return word, true
+			}
+			t = t[end:]
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,429 @@
+package rules
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/lmicheck/lmicheck/facts"
+)
+
+// FuncID names a function of the program.
+type FuncID struct {
+	File int // index into Program.Files
+	Func int // index into that file's Functions
+}
+
+// Program is every file of a scan, linked: which exports handlers are, and
+// which functions run during an invocation (reachable from a handler).
+type Program struct {
+	Files  []*facts.File
+	byPath map[string]int
+
+	// Handlers are the entry points found, sorted by name.
+	Handlers []Handler
+	// reachedBy maps each invocation-time function to the index of the first
+	// handler (in Handlers order) that reaches it.
+	reachedBy map[FuncID]int
+	// roots are functions the runtime or a framework calls with request data as
+	// their first arguments (the handler itself, a wrapped handler, a route).
+	roots map[FuncID]bool
+	// direct are handler functions exported as themselves (not wrapped): the
+	// runtime calls them with (event, context[, callback]).
+	direct   map[FuncID]bool
+	children [][][]int // per file, per function: nested functions
+}
+
+// Handler is an entry point.
+type Handler struct {
+	Name string // "src/app.js#handler", or the template's function name
+	File int
+	// Export is the handler's export in File.
+	Export string
+}
+
+// handlerExport matches export names that are Lambda handlers by convention.
+var handlerExport = regexp.MustCompile(`^(handler|[A-Za-z0-9_$]*Handler|main)$`)
+
+// NewProgram links files and finds handlers: those the templates name, and,
+// for files outside every template's code folder, exports named like handlers.
+func NewProgram(files []*facts.File, specs []facts.LambdaFunction) *Program {
+	p := &Program{
+		Files:     files,
+		byPath:    make(map[string]int, len(files)),
+		reachedBy: map[FuncID]int{},
+		roots:     map[FuncID]bool{},
+		direct:    map[FuncID]bool{},
+	}
+	slices.SortFunc(p.Files, func(a, b *facts.File) int { return cmp.Compare(a.Path, b.Path) })
+	for i, f := range p.Files {
+		p.byPath[f.Path] = i
+	}
+	p.children = make([][][]int, len(p.Files))
+	for fi, f := range p.Files {
+		ch := make([][]int, len(f.Functions))
+		for i, fn := range f.Functions {
+			if fn.Parent >= 0 && fn.Parent < len(f.Functions) && fn.Parent != i {
+				ch[fn.Parent] = append(ch[fn.Parent], i)
+			}
+		}
+		p.children[fi] = ch
+	}
+	p.findHandlers(specs)
+	p.reach()
+	return p
+}
+
+// resolve returns the first candidate file that is part of the program.
+func (p *Program) resolve(candidates []string) (int, bool) {
+	for _, c := range candidates {
+		if i, ok := p.byPath[c]; ok {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+func (p *Program) findHandlers(specs []facts.LambdaFunction) {
+	var codeDirs []string
+	seen := map[string]bool{}
+	for _, s := range specs {
+		if s.CodeDir == "" && len(s.Candidates) == 0 {
+			continue // code not in the tree
+		}
+		codeDirs = append(codeDirs, s.CodeDir)
+		fi, ok := p.resolve(s.Candidates)
+		if !ok {
+			continue
+		}
+		key := p.Files[fi].Path + "#" + s.Export
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		name := key
+		if s.Name != "" {
+			name = s.Name + " (" + key + ")"
+		}
+		p.Handlers = append(p.Handlers, Handler{Name: name, File: fi, Export: s.Export})
+	}
+	covered := func(file string) bool {
+		for _, d := range codeDirs {
+			if d == "." || file == d || strings.HasPrefix(file, strings.TrimSuffix(d, "/")+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	for fi, f := range p.Files {
+		if covered(f.Path) {
+			continue
+		}
+		for _, e := range f.Exports {
+			if !p.conventionalHandler(f, e) {
+				continue
+			}
+			key := f.Path + "#" + e.Name
+			if e.Name == "" {
+				key = f.Path + "#module.exports"
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			p.Handlers = append(p.Handlers, Handler{Name: key, File: fi, Export: e.Name})
+		}
+	}
+	slices.SortFunc(p.Handlers, func(a, b Handler) int { return cmp.Compare(a.Name, b.Name) })
+}
+
+// eventParams are first-parameter names that mark a default export as a
+// handler: a default-exported function taking an event.
+var eventParams = map[string]bool{"event": true, "evt": true, "e": true, "_event": true, "_e": true, "_evt": true, "req": true, "request": true, "input": true}
+
+func (p *Program) conventionalHandler(f *facts.File, e facts.Export) bool {
+	if e.Name != "" && e.Name != "default" {
+		return handlerExport.MatchString(e.Name)
+	}
+	// export default / module.exports = …: a handler if it is a function taking
+	// an event, or a wrapped function (middy(fn), serverless(app)).
+	if e.Direct >= 0 {
+		params := f.Functions[e.Direct].Params
+		if len(params) == 0 {
+			return false
+		}
+		first := strings.TrimSpace(strings.SplitN(params[0], ":", 2)[0])
+		return eventParams[first] || len(params) >= 2
+	}
+	return false
+}
+
+// reach walks from every handler, in order, marking what runs per invocation.
+func (p *Program) reach() {
+	for hi, h := range p.Handlers {
+		var queue []FuncID
+		mark := func(id FuncID, root bool) {
+			if root {
+				p.roots[id] = true
+			}
+			if _, ok := p.reachedBy[id]; ok {
+				return
+			}
+			p.reachedBy[id] = hi
+			queue = append(queue, id)
+		}
+		for _, e := range p.exportsNamed(h.File, h.Export, 0) {
+			if e.export.Direct >= 0 {
+				id := FuncID{e.file, e.export.Direct}
+				p.direct[id] = true
+				mark(id, true)
+			}
+			p.follow(e.file, e.export.Refs, true, mark, 0)
+		}
+		for len(queue) > 0 {
+			id := queue[0]
+			queue = queue[1:]
+			file := p.Files[id.File]
+			fn := &file.Functions[id.Func]
+			for _, c := range p.children[id.File][id.Func] {
+				mark(FuncID{id.File, c}, false)
+			}
+			p.follow(id.File, fn.Refs, false, mark, 0)
+			// Method calls on shared instances and on this.
+			for _, c := range fn.Calls {
+				if m := p.methodTarget(id.File, fn, c); m >= 0 {
+					mark(FuncID{id.File, m}, false)
+				}
+			}
+		}
+	}
+}
+
+// follow marks what refs lead to. Refs found directly from an export are roots.
+func (p *Program) follow(fi int, refs []facts.Ref, root bool, mark func(FuncID, bool), depth int) {
+	if depth > 12 {
+		return
+	}
+	f := p.Files[fi]
+	for _, r := range refs {
+		switch r.Kind {
+		case facts.FuncRef:
+			if r.Index < 0 || r.Index >= len(f.Functions) {
+				continue
+			}
+			if r.Result {
+				// wrap(fn) at init: the closures wrap returns run per invocation.
+				for _, c := range p.children[fi][r.Index] {
+					mark(FuncID{fi, c}, root)
+				}
+				continue
+			}
+			mark(FuncID{fi, r.Index}, root)
+		case facts.SymbolRef:
+			if r.Index < 0 || r.Index >= len(f.Symbols) {
+				continue
+			}
+			s := &f.Symbols[r.Index]
+			p.follow(fi, s.Refs, root, mark, depth+1)
+			if s.From != nil {
+				p.follow(fi, []facts.Ref{*s.From}, root, mark, depth+1)
+			}
+			// An instance of a class of this file: its methods may be called.
+			if s.Init != nil && s.Init.Kind == facts.NewV && s.Init.Callee != nil && s.Init.Callee.Module == "" {
+				for _, c := range f.Classes {
+					if c.Name == s.Init.Callee.Name {
+						for _, m := range c.Methods {
+							if f.Functions[m].Kind != facts.Constructor {
+								mark(FuncID{fi, m}, root)
+							}
+						}
+					}
+				}
+			}
+		case facts.ImportRef:
+			ti, ok := p.resolve(r.Candidates)
+			if !ok {
+				continue
+			}
+			name := r.Name
+			if i := strings.IndexByte(name, '.'); i >= 0 {
+				name = name[:i]
+			}
+			for _, e := range p.exportsNamed(ti, name, depth+1) {
+				if e.export.Direct >= 0 {
+					if r.Result {
+						for _, c := range p.children[e.file][e.export.Direct] {
+							mark(FuncID{e.file, c}, root)
+						}
+					} else {
+						mark(FuncID{e.file, e.export.Direct}, root)
+					}
+				}
+				p.follow(e.file, e.export.Refs, root, mark, depth+1)
+			}
+		}
+	}
+}
+
+type fileExport struct {
+	file   int
+	export facts.Export
+}
+
+// exportsNamed finds a file's exports of a name, through `export * from`.
+// Name "" (the module object) and "default" stand in for each other, as
+// CommonJS interop does; the module object of a file without one stands for
+// all its exports.
+func (p *Program) exportsNamed(fi int, name string, depth int) []fileExport {
+	if depth > 8 {
+		return nil
+	}
+	f := p.Files[fi]
+	var out []fileExport
+	for _, e := range f.Exports {
+		if e.Name == name {
+			out = append(out, fileExport{fi, e})
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if name == "" || name == "default" {
+		alt := "default"
+		if name == "default" {
+			alt = ""
+		}
+		for _, e := range f.Exports {
+			if e.Name == alt {
+				out = append(out, fileExport{fi, e})
+			}
+		}
+		if len(out) > 0 || name == "default" {
+			return out
+		}
+		for _, e := range f.Exports {
+			if e.Name != "*" {
+				out = append(out, fileExport{fi, e})
+			}
+		}
+	}
+	for _, e := range f.Exports {
+		if e.Name != "*" || len(e.Refs) == 0 {
+			continue
+		}
+		if ti, ok := p.resolve(e.Refs[0].Candidates); ok && ti != fi {
+			out = append(out, p.exportsNamed(ti, name, depth+1)...)
+		}
+	}
+	return out
+}
+
+// methodTarget resolves obj.method() where obj is a shared instance of a
+// class of this file, and this.method() inside a class, to the method.
+func (p *Program) methodTarget(fi int, fn *facts.Function, c facts.Call) int {
+	f := p.Files[fi]
+	class := ""
+	switch {
+	case c.Receiver >= 0 && c.Receiver < len(f.Symbols):
+		s := f.Symbols[c.Receiver]
+		if s.Init != nil && s.Init.Kind == facts.NewV && s.Init.Callee != nil && s.Init.Callee.Module == "" {
+			class = s.Init.Callee.Name
+		}
+	case strings.HasPrefix(c.Callee.Name, "this.") && fn.Class != "":
+		class = fn.Class
+	}
+	if class == "" || c.Method == "" {
+		return -1
+	}
+	want := class + "." + c.Method
+	for i, g := range f.Functions {
+		if g.Class == class && g.Name == want {
+			return i
+		}
+	}
+	return -1
+}
+
+// Reachable reports whether a function runs during invocations, and the
+// handler that reaches it first.
+func (p *Program) Reachable(id FuncID) (Handler, bool) {
+	hi, ok := p.reachedBy[id]
+	if !ok {
+		return Handler{}, false
+	}
+	return p.Handlers[hi], true
+}
+
+// Root reports whether the runtime or a framework calls the function with
+// request data (event, context, request) as its first arguments.
+func (p *Program) Root(id FuncID) bool { return p.roots[id] }
+
+// Direct reports whether the function is a handler exported as itself.
+func (p *Program) Direct(id FuncID) bool { return p.direct[id] }
+
+// ReachedFunctions lists invocation-time functions in file and source order.
+func (p *Program) ReachedFunctions() []FuncID {
+	ids := make([]FuncID, 0, len(p.reachedBy))
+	for id := range p.reachedBy {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b FuncID) int {
+		return cmp.Or(cmp.Compare(a.File, b.File),
+			cmp.Compare(p.Files[a.File].Functions[a.Func].Pos.Off, p.Files[b.File].Functions[b.Func].Pos.Off),
+			cmp.Compare(a.Func, b.Func))
+	})
+	return ids
+}
+
+// SharedSymbol resolves a symbol through imports to the file and symbol that
+// hold the state. ok is false for symbols that are not shared between
+// invocations (an instance field of a per-invocation object).
+func (p *Program) SharedSymbol(fi, si int) (int, int, bool) {
+	for depth := 0; depth < 8; depth++ {
+		f := p.Files[fi]
+		if si < 0 || si >= len(f.Symbols) {
+			return fi, si, false
+		}
+		s := f.Symbols[si]
+		switch s.Kind {
+		case facts.InstanceField:
+			for _, c := range f.Classes {
+				if c.Name == s.Class {
+					return fi, si, c.Shared
+				}
+			}
+			return fi, si, false
+		case facts.Imported:
+			if s.From == nil {
+				return fi, si, true
+			}
+			ti, ok := p.resolve(s.From.Candidates)
+			if !ok {
+				return fi, si, true // state in a module we did not scan: still module state
+			}
+			name := s.From.Name
+			if i := strings.IndexByte(name, '.'); i >= 0 {
+				name = name[:i]
+			}
+			found := false
+			for _, e := range p.exportsNamed(ti, name, 0) {
+				for _, r := range e.export.Refs {
+					if r.Kind == facts.SymbolRef {
+						fi, si, found = e.file, r.Index, true
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+			if !found {
+				return fi, si, true
+			}
+		default:
+			return fi, si, true
+		}
+	}
+	return fi, si, true
+}

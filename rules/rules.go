@@ -1,0 +1,231 @@
+// Package rules holds every lmicheck rule once: its ID, documentation,
+// severity per runtime, and its check over facts. Which calls write files,
+// open connections or mutate is data in the per-runtime Knowledge tables.
+package rules
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lmicheck/lmicheck/facts"
+	"github.com/lmicheck/lmicheck/findings"
+)
+
+// HelpBase is where each rule's documentation lives (RULE ID appended, lower case).
+const HelpBase = "https://github.com/lmicheck/lmicheck/blob/main/docs/rules.md#"
+
+// Rule is one check.
+type Rule struct {
+	Info  findings.RuleInfo
+	check func(*pass)
+}
+
+// All returns every rule, in ID order.
+func All() []Rule {
+	rs := []Rule{
+		sharedMutableState(),
+		awaitInterleaving(),
+		requestStateInSharedScope(),
+		nonThreadSafeSharedObject(),
+		hardcodedTmpPath(),
+		perInvocationConnection(),
+		callbackHandler(),
+		envMutation(),
+	}
+	for i := range rs {
+		rs[i].Info.HelpURI = HelpBase + strings.ToLower(rs[i].Info.ID)
+	}
+	rs = append(rs, Rule{Info: BadSuppressionInfo()})
+	slices.SortFunc(rs, func(a, b Rule) int { return cmp.Compare(a.Info.ID, b.Info.ID) })
+	return rs
+}
+
+// Infos returns the documentation of every rule.
+func Infos() []findings.RuleInfo {
+	var out []findings.RuleInfo
+	for _, r := range All() {
+		out = append(out, r.Info)
+	}
+	return out
+}
+
+// Lookup finds a rule by ID or name.
+func Lookup(idOrName string) (findings.RuleInfo, bool) {
+	for _, r := range All() {
+		if strings.EqualFold(r.Info.ID, idOrName) || strings.EqualFold(r.Info.Name, idOrName) {
+			return r.Info, true
+		}
+	}
+	return findings.RuleInfo{}, false
+}
+
+// BadSuppressionID is the rule that reports suppression comments that match
+// nothing or give no reason.
+const BadSuppressionID = "LMI099"
+
+// BadSuppressionInfo documents the suppression check (run by scan, which owns
+// suppressions).
+func BadSuppressionInfo() findings.RuleInfo {
+	return findings.RuleInfo{
+		ID:      BadSuppressionID,
+		Name:    "bad-suppression",
+		Summary: "A suppression comment matches no finding or gives no reason.",
+		Description: "`lmicheck:ignore ID -- reason` silences one finding on its line or the line below. " +
+			"A suppression that no longer matches anything hides nothing and misleads readers; one without a " +
+			"reason leaves the next person unable to judge it. Both are reported, and a suppression without a " +
+			"reason does not take effect.",
+		Fix: "Delete the stale comment, or add a reason after ` -- `.",
+		Severity: map[string]findings.Severity{
+			"nodejs": findings.Warning, "python": findings.Warning, "java": findings.Warning,
+			"dotnet": findings.Warning, "go": findings.Warning, "rust": findings.Warning,
+		},
+		Examples: []findings.Example{{Runtime: "nodejs",
+			Bad:  "// lmicheck:ignore LMI001\ncounter++;",
+			Good: "// lmicheck:ignore LMI001 -- metrics only; a lost increment is acceptable\ncounter++;"}},
+		HelpURI: HelpBase + "lmi099",
+	}
+}
+
+// Options adjust a run.
+type Options struct {
+	// Severity overrides per rule ID (None disables the rule).
+	Severity map[string]findings.Severity
+	// Disabled rule IDs.
+	Disabled map[string]bool
+}
+
+// Run runs every enabled rule over the program and returns findings in
+// deterministic order with fingerprints set.
+func Run(p *Program, opts Options) []findings.Finding {
+	var out []findings.Finding
+	for _, r := range All() {
+		if r.check == nil || opts.Disabled[r.Info.ID] {
+			continue
+		}
+		ps := &pass{p: p, info: &r.Info, override: opts.Severity}
+		r.check(ps)
+		out = append(out, ps.out...)
+	}
+	fingerprint(out)
+	findings.Sort(out)
+	return out
+}
+
+// pass is one rule's run over the program.
+type pass struct {
+	p        *Program
+	info     *findings.RuleInfo
+	override map[string]findings.Severity
+	out      []findings.Finding
+	keys     []string
+}
+
+// reachedFunctions calls fn for each invocation-time function of a runtime the
+// rule checks, with the runtime's knowledge.
+func (ps *pass) reachedFunctions(fn func(id FuncID, f *facts.File, k *Knowledge, h Handler)) {
+	for _, id := range ps.p.ReachedFunctions() {
+		f := ps.p.Files[id.File]
+		if _, ok := ps.info.Severity[string(f.Runtime)]; !ok {
+			continue
+		}
+		k := KnowledgeFor(f.Runtime)
+		if k == nil {
+			continue
+		}
+		h, _ := ps.p.Reachable(id)
+		fn(id, f, k, h)
+	}
+}
+
+// finding describes one report.
+type finding struct {
+	id       FuncID
+	pos      facts.Pos
+	key      string // what the finding is about, for the fingerprint: "cache", "pg.Client"
+	message  string
+	related  []findings.Related
+	fix      *findings.Fix
+	severity findings.Severity // 0: the rule's severity for the runtime
+}
+
+func (ps *pass) report(fd finding) {
+	f := ps.p.Files[fd.id.File]
+	sev := ps.info.Severity[string(f.Runtime)]
+	if fd.severity != findings.None {
+		sev = fd.severity
+	}
+	if o, ok := ps.override[ps.info.ID]; ok {
+		sev = o
+	}
+	if sev == findings.None {
+		return
+	}
+	h, _ := ps.p.Reachable(fd.id)
+	fn := f.Functions[fd.id.Func]
+	ps.out = append(ps.out, findings.Finding{
+		RuleID:   ps.info.ID,
+		RuleName: ps.info.Name,
+		Severity: sev,
+		Message:  fd.message,
+		Location: Loc(f.Path, fd.pos),
+		Runtime:  string(f.Runtime),
+		Handler:  h.Name,
+		Related:  fd.related,
+		Fix:      fd.fix,
+		// Provisional: the rule, file, enclosing function and subject; made
+		// unique by fingerprint().
+		Fingerprint: ps.info.ID + "\x00" + f.Path + "\x00" + fn.Name + "\x00" + fd.key,
+	})
+}
+
+// Loc turns a facts position into a finding location.
+func Loc(path string, p facts.Pos) findings.Location {
+	return findings.Location{Path: path, Line: p.Line, Col: p.Col, EndLine: p.EndLine, EndCol: p.EndCol}
+}
+
+// fingerprint replaces each provisional fingerprint with a hash of it and its
+// ordinal among findings with the same one, in source order: stable when lines
+// move, distinct when the same thing is flagged twice in one function.
+func fingerprint(fs []findings.Finding) {
+	slices.SortStableFunc(fs, findings.Compare)
+	seen := map[string]int{}
+	for i := range fs {
+		base := fs[i].Fingerprint
+		n := seen[base]
+		seen[base] = n + 1
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", base, n)))
+		fs[i].Fingerprint = hex.EncodeToString(sum[:16])
+	}
+}
+
+// symbolDecl is the related location of a symbol's declaration.
+func (ps *pass) symbolDecl(fi, si int, what string) []findings.Related {
+	f := ps.p.Files[fi]
+	if si < 0 || si >= len(f.Symbols) {
+		return nil
+	}
+	s := f.Symbols[si]
+	if s.Pos.Line == 0 {
+		return nil
+	}
+	return []findings.Related{{Location: Loc(f.Path, s.Pos), Message: fmt.Sprintf("%s `%s` is declared here", what, s.Name)}}
+}
+
+// sharedDescription names a symbol kind for messages.
+func sharedDescription(s facts.Symbol) string {
+	switch s.Kind {
+	case facts.StaticField:
+		return "static field"
+	case facts.InstanceField:
+		return "field of a shared instance"
+	case facts.PackageVar:
+		return "package variable"
+	case facts.Global:
+		return "global"
+	}
+	return "module-scope variable"
+}

@@ -1,0 +1,163 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/lmicheck/lmicheck/facts"
+)
+
+// sharedWrite is a change to state that outlives an invocation: an assignment,
+// or a call that mutates a shared collection.
+type sharedWrite struct {
+	facts.Write
+	declFile, declSym int // where the state is declared (through imports)
+	call              *facts.Call
+}
+
+// builtinCollections are constructors whose instances mutate through the
+// methods in Knowledge.MutatingMethods. Other objects with a set() or
+// delete() method (clients, services) are not assumed to be state.
+var builtinCollections = map[string]bool{
+	"Map": true, "Set": true, "WeakMap": true, "WeakSet": true, "Array": true, "Object": true,
+}
+
+// symbolValue returns what a symbol holds: its initializer, or the value first
+// assigned to it by init code or a constructor.
+func (p *Program) symbolValue(fi, si int) *facts.Value {
+	f := p.Files[fi]
+	s := f.Symbols[si]
+	if s.Init != nil {
+		return s.Init
+	}
+	for _, fn := range f.Functions {
+		if fn.Kind != facts.InitCode && fn.Kind != facts.Constructor {
+			continue
+		}
+		for _, w := range fn.Writes {
+			if w.Symbol == si && w.Op == facts.Assign && w.Value != nil {
+				return w.Value
+			}
+		}
+	}
+	return nil
+}
+
+// collectionLike reports whether a symbol holds plain data (an array, an
+// object literal, a Map or Set) whose mutating methods change shared state.
+func (p *Program) collectionLike(fi, si int) bool {
+	v := p.symbolValue(fi, si)
+	if v == nil {
+		return false
+	}
+	switch v.Kind {
+	case facts.Array, facts.Object:
+		return true
+	case facts.NewV, facts.CallV:
+		return v.Callee != nil && v.Callee.Module == "" && builtinCollections[v.Callee.Name]
+	}
+	return false
+}
+
+// sharedWrites returns the writes a function makes to shared state, resolved
+// through imports, including mutating calls on shared collections.
+func (p *Program) sharedWrites(id FuncID, k *Knowledge) []sharedWrite {
+	f := p.Files[id.File]
+	fn := &f.Functions[id.Func]
+	var out []sharedWrite
+	for _, w := range fn.Writes {
+		if w.Symbol < 0 {
+			continue
+		}
+		df, ds, ok := p.SharedSymbol(id.File, w.Symbol)
+		if !ok {
+			continue
+		}
+		out = append(out, sharedWrite{Write: w, declFile: df, declSym: ds})
+	}
+	for ci := range fn.Calls {
+		c := &fn.Calls[ci]
+		// x.push(v) on a shared collection.
+		if c.Receiver >= 0 && k.MutatingMethods[c.Method] {
+			df, ds, ok := p.SharedSymbol(id.File, c.Receiver)
+			if ok && p.collectionLike(df, ds) {
+				out = append(out, sharedWrite{
+					Write: facts.Write{Symbol: c.Receiver, Param: -1, Path: receiverPath(c), Op: facts.MutatingCall,
+						Method: c.Method, Pos: c.Pos, Sources: c.ArgSources, Seq: c.Pos.EndOff},
+					declFile: df, declSym: ds, call: c,
+				})
+			}
+			continue
+		}
+		// Object.assign(shared, …).
+		if ac, ok := argCallFor(c.Callee, k.MutatingFuncs); ok {
+			for _, ai := range ac.Args {
+				if ai >= len(c.Args) {
+					continue
+				}
+				a := c.Args[ai]
+				if a == nil || (a.Kind != facts.SymbolV && a.Kind != facts.Member) || a.Symbol < 0 {
+					continue
+				}
+				df, ds, ok := p.SharedSymbol(id.File, a.Symbol)
+				if !ok {
+					continue
+				}
+				out = append(out, sharedWrite{
+					Write: facts.Write{Symbol: a.Symbol, Param: -1, Path: a.Text, Op: facts.MutatingCall,
+						Method: c.Callee.Name, Pos: c.Pos, Sources: c.ArgSources, Seq: c.Pos.EndOff},
+					declFile: df, declSym: ds, call: c,
+				})
+			}
+		}
+	}
+	return out
+}
+
+func receiverPath(c *facts.Call) string {
+	if c.Object != nil && c.Object.Text != "" {
+		return c.Object.Text
+	}
+	return strings.TrimSuffix(c.Callee.Name, "."+c.Method)
+}
+
+// requestData reports whether sources carry request data: a parameter through
+// which the runtime or a framework passes the event, context or request, or a
+// member that names request data.
+func (p *Program) requestData(fi int, srcs []facts.Source, k *Knowledge) (string, bool) {
+	for _, s := range srcs {
+		if s.Param >= 0 && s.Param <= 1 && p.Root(FuncID{fi, s.Func}) {
+			fn := p.Files[fi].Functions[s.Func]
+			if s.Param < len(fn.Params) {
+				return fn.Params[s.Param], true
+			}
+			return "the event", true
+		}
+	}
+	for _, s := range srcs {
+		if s.Member != "" && k.RequestMembers[s.Member] {
+			return s.Member, true
+		}
+	}
+	return "", false
+}
+
+// isEnv reports whether a symbol is the process environment.
+func (p *Program) isEnv(fi, si int, k *Knowledge) bool {
+	s := p.Files[fi].Symbols[si]
+	return s.Kind == facts.Global && s.Name == k.EnvGlobal
+}
+
+// runtimeSharing says, per runtime, who shares module state: the "why" of messages.
+func runtimeSharing(rt facts.Runtime) string {
+	switch rt {
+	case facts.RuntimeNode:
+		return "on LMI each Node.js worker thread runs many invocations at once, interleaved at every await, and they all share module scope"
+	case facts.RuntimeJava:
+		return "on LMI one handler instance serves many invocations at once on separate threads"
+	case facts.RuntimeDotNet:
+		return "on LMI one handler object serves many invocations at once as concurrent Tasks"
+	case facts.RuntimeGo:
+		return "on LMI one process serves many invocations at once on separate goroutines"
+	}
+	return "on LMI one execution environment serves many invocations at once"
+}

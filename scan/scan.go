@@ -1,0 +1,357 @@
+// Package scan finds the files and functions to check, runs the front-ends on
+// a pool of workers, links the program, runs the rules and applies
+// suppressions. It knows nothing of output formats.
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/lmicheck/lmicheck/facts"
+	"github.com/lmicheck/lmicheck/findings"
+	"github.com/lmicheck/lmicheck/parsers"
+	"github.com/lmicheck/lmicheck/parsers/templates"
+	"github.com/lmicheck/lmicheck/parsers/treesitter"
+	"github.com/lmicheck/lmicheck/rules"
+)
+
+// DefaultMaxFileSize is the size above which a source file is skipped.
+const DefaultMaxFileSize = 1 << 20
+
+// parseTimeoutMicros bounds the time tree-sitter may spend on one file.
+const parseTimeoutMicros = 20_000_000
+
+// Options control a scan.
+type Options struct {
+	// Paths to scan: folders or files. Empty means ".".
+	Paths []string
+	// Config, if any (from --config or discovered).
+	Config *Config
+	// Jobs is the number of parser workers (0: one per CPU).
+	Jobs int
+	// Root: findings' paths are relative to it (default: the working directory
+	// when every path is inside it, else the paths' common folder).
+	Root string
+}
+
+// UsageError is an error in what the user asked for (exit code 2).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Run scans and checks. A returned error is a usage or configuration problem;
+// problems with individual files are notices in the result.
+func Run(ctx context.Context, opts Options) (*findings.Result, error) {
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var abs []string
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return nil, &UsageError{err}
+		}
+		if _, err := os.Lstat(a); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, &UsageError{fmt.Errorf("%s: no such file or folder", p)}
+			}
+			return nil, &UsageError{fmt.Errorf("%s: %v", p, err)}
+		}
+		abs = append(abs, a)
+	}
+	root := opts.Root
+	if root == "" {
+		root = defaultRoot(abs)
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	w := newWalker(root, cfg)
+	for _, a := range abs {
+		if err := w.walk(a); err != nil {
+			return nil, err
+		}
+	}
+	res := &findings.Result{Notices: w.notices}
+	if len(w.sources) == 0 && len(w.templates) == 0 {
+		res.Notices = append(res.Notices, findings.Notice{
+			Kind: findings.NoSourceFiles, Location: findings.Location{Path: relOrAbs(root, abs[0])},
+			Message: "no JavaScript or TypeScript files to check here (after .gitignore, default and configured excludes)",
+		})
+	}
+
+	// Templates: the handlers they declare.
+	var lambdas []facts.LambdaFunction
+	for _, t := range w.templates {
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(t)))
+		if err != nil {
+			res.Notices = append(res.Notices, notice(findings.Unreadable, t, 0, fmt.Sprintf("read %s: %v (template skipped)", t, unwrapPathError(err)), false))
+			continue
+		}
+		if !templates.IsCandidate(t) && !templates.Sniff(src) {
+			continue
+		}
+		fns, err := templates.Parse(t, src)
+		if err != nil {
+			res.Notices = append(res.Notices, notice(findings.BadTemplate, t, 0,
+				fmt.Sprintf("template %s: %v (handlers it declares are found by convention instead)", t, err), false))
+			continue
+		}
+		lambdas = append(lambdas, fns...)
+	}
+
+	files, notices := parseAll(ctx, root, w.sources, opts.Jobs, maxSize(cfg))
+	res.Notices = append(res.Notices, notices...)
+	res.FilesScanned = len(files)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	prog := rules.NewProgram(files, lambdas)
+	res.Notices = append(res.Notices, unresolvedHandlers(prog, lambdas)...)
+	for _, h := range prog.Handlers {
+		res.Handlers = append(res.Handlers, h.Name)
+	}
+	ropts := rules.Options{Severity: map[string]findings.Severity{}, Disabled: map[string]bool{}}
+	for id, v := range cfg.Rules {
+		sev, _ := findings.ParseSeverity(v)
+		id = strings.ToUpper(id)
+		if info, ok := rules.Lookup(id); ok {
+			id = info.ID
+		}
+		if sev == findings.None {
+			ropts.Disabled[id] = true
+		} else {
+			ropts.Severity[id] = sev
+		}
+	}
+	all := rules.Run(prog, ropts)
+	res.Findings, res.Suppressed = applySuppressions(prog.Files, all, ropts)
+	res.Rules = rules.Infos()
+	findings.Sort(res.Findings)
+	findings.SortNotices(res.Notices)
+	return res, nil
+}
+
+func maxSize(cfg *Config) int64 {
+	if cfg.MaxFileSize > 0 {
+		return cfg.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
+
+// defaultRoot is the working directory when every path is inside it, else the
+// paths' deepest common folder.
+func defaultRoot(abs []string) string {
+	if wd, err := os.Getwd(); err == nil {
+		inside := true
+		for _, a := range abs {
+			if !within(wd, a) {
+				inside = false
+			}
+		}
+		if inside {
+			return wd
+		}
+	}
+	common := dirOf(abs[0])
+	for _, a := range abs[1:] {
+		for !within(common, a) {
+			common = filepath.Dir(common)
+		}
+	}
+	return common
+}
+
+func dirOf(p string) string {
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		return p
+	}
+	return filepath.Dir(p)
+}
+
+// within reports whether p is dir or below it.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func relOrAbs(root, p string) string {
+	if rel, err := filepath.Rel(root, p); err == nil && within(root, p) {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(p)
+}
+
+func notice(k findings.NoticeKind, path string, line int, msg string, incomplete bool) findings.Notice {
+	return findings.Notice{Kind: k, Location: findings.Location{Path: path, Line: line}, Message: msg, Incomplete: incomplete}
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// parseAll lowers every source file to facts on a pool of workers, one
+// parser set per worker. Results keep the input order.
+func parseAll(ctx context.Context, root string, rels []string, jobs int, limit int64) ([]*facts.File, []findings.Notice) {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	jobs = min(jobs, max(len(rels), 1))
+	type result struct {
+		file   *facts.File
+		notice []findings.Notice
+	}
+	results := make([]result, len(rels))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := parsers.NewWorker(parseTimeoutMicros)
+			defer w.Close()
+			for i := range next {
+				f, ns := parseOne(w, root, rels[i], limit)
+				results[i] = result{f, ns}
+			}
+		}()
+	}
+	for i := range rels {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var files []*facts.File
+	var notices []findings.Notice
+	for _, r := range results {
+		if r.file != nil {
+			files = append(files, r.file)
+		}
+		notices = append(notices, r.notice...)
+	}
+	return files, notices
+}
+
+// parseOne reads and lowers one file. It never panics: a bug in a front-end
+// becomes a notice about that file and the scan goes on.
+func parseOne(w *parsers.Worker, root, rel string, limit int64) (file *facts.File, ns []findings.Notice) {
+	defer func() {
+		if r := recover(); r != nil {
+			file = nil
+			ns = append(ns, notice(findings.Unparseable, rel, 0,
+				fmt.Sprintf("%s: internal error while reading this file: %v (file skipped; other files were checked; please report this)", rel, r), true))
+		}
+	}()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, []findings.Notice{notice(findings.Unreadable, rel, 0, fmt.Sprintf("read %s: %v (file skipped)", rel, unwrapPathError(err)), true)}
+	}
+	if st.Size() > limit {
+		return nil, []findings.Notice{notice(findings.TooLarge, rel, 0,
+			fmt.Sprintf("%s: %d bytes, over the %d-byte limit (file skipped; raise max-file-size in %s or exclude it)", rel, st.Size(), limit, ConfigFileName), true)}
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil, []findings.Notice{notice(findings.Unreadable, rel, 0, fmt.Sprintf("read %s: %v (file skipped)", rel, unwrapPathError(err)), true)}
+	}
+	if k, msg := unreadableContent(rel, src); k != "" {
+		return nil, []findings.Notice{notice(k, rel, 0, msg, k == findings.NotUTF8)}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	f, err := w.Parse(rel, src)
+	if err != nil {
+		msg := fmt.Sprintf("parse %s: %v (file skipped; other files were checked)", rel, err)
+		if errors.Is(err, treesitter.ErrTimeout) {
+			msg = fmt.Sprintf("parse %s: took too long and was stopped (file skipped; other files were checked)", rel)
+		}
+		return nil, []findings.Notice{notice(findings.Unparseable, rel, 0, msg, true)}
+	}
+	if len(f.SyntaxErrors) > 0 {
+		e := f.SyntaxErrors[0]
+		more := ""
+		if n := len(f.SyntaxErrors); n > 1 {
+			more = fmt.Sprintf(" and %d more places", n-1)
+		}
+		ns = append(ns, findings.Notice{
+			Kind:       findings.SyntaxError,
+			Location:   findings.Location{Path: rel, Line: e.Line, Col: e.Col, EndLine: e.EndLine, EndCol: e.EndCol},
+			Message:    fmt.Sprintf("parse %s: line %d: syntax error%s (the rest of the file was checked)", rel, e.Line, more),
+			Incomplete: true,
+		})
+	}
+	return f, ns
+}
+
+// unreadableContent spots files that are not source text: binary, not UTF-8,
+// or a minified bundle.
+func unreadableContent(rel string, src []byte) (findings.NoticeKind, string) {
+	head := src[:min(len(src), 8000)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return findings.Binary, fmt.Sprintf("%s: binary content (file skipped)", rel)
+	}
+	if !utf8.Valid(src) {
+		return findings.NotUTF8, fmt.Sprintf("%s: not UTF-8 text (file skipped; save it as UTF-8 to have it checked)", rel)
+	}
+	if strings.Contains(filepath.Base(rel), ".min.") {
+		return findings.Minified, fmt.Sprintf("%s: minified bundle (file skipped; lmicheck checks the sources)", rel)
+	}
+	if len(src) > 4096 {
+		lines := bytes.Count(src, []byte{'\n'}) + 1
+		if len(src)/lines > 400 {
+			return findings.Minified, fmt.Sprintf("%s: looks minified (average line over 400 characters; file skipped; lmicheck checks the sources)", rel)
+		}
+	}
+	return "", ""
+}
+
+// unresolvedHandlers reports template functions whose handler file was not
+// found among the scanned files.
+func unresolvedHandlers(p *rules.Program, lambdas []facts.LambdaFunction) []findings.Notice {
+	found := map[string]bool{}
+	for _, f := range p.Files {
+		found[f.Path] = true
+	}
+	var out []findings.Notice
+	for _, l := range lambdas {
+		if len(l.Candidates) == 0 || slices.ContainsFunc(l.Candidates, func(c string) bool { return found[c] }) {
+			continue
+		}
+		node := l.Runtime == "" || strings.HasPrefix(l.Runtime, "nodejs")
+		msg := fmt.Sprintf("%s: function %s: handler %q not found (looked for %s); its code was not checked",
+			l.Template, l.Name, l.Handler, strings.Join(l.Candidates[:min(3, len(l.Candidates))], ", ")+"…")
+		if !node {
+			msg = fmt.Sprintf("%s: function %s: runtime %s is not checked by this version of lmicheck", l.Template, l.Name, l.Runtime)
+		}
+		out = append(out, findings.Notice{
+			Kind: findings.Unresolved, Message: msg, Incomplete: node,
+			Location: findings.Location{Path: l.Template, Line: l.Pos.Line, Col: l.Pos.Col, EndLine: l.Pos.EndLine, EndCol: l.Pos.EndCol},
+		})
+	}
+	return out
+}

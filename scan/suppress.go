@@ -1,0 +1,131 @@
+package scan
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/lmicheck/lmicheck/facts"
+	"github.com/lmicheck/lmicheck/findings"
+	"github.com/lmicheck/lmicheck/rules"
+)
+
+// suppressionRE reads `lmicheck:ignore LMI001[,LMI002 …] [-- reason]`.
+var suppressionRE = regexp.MustCompile(`lmicheck:ignore\b\s*([A-Za-z0-9_,\s-]*?)\s*(?:--\s*(.*))?$`)
+
+type suppression struct {
+	file    *facts.File
+	comment facts.Comment
+	ids     []string
+	reason  string
+	lines   [2]int // the lines it covers
+	used    bool
+}
+
+func parseSuppressions(f *facts.File) []*suppression {
+	var out []*suppression
+	for _, c := range f.Comments {
+		for _, line := range strings.Split(c.Text, "\n") {
+			m := suppressionRE.FindStringSubmatch(strings.TrimSpace(line))
+			if m == nil {
+				continue
+			}
+			s := &suppression{file: f, comment: c, reason: strings.TrimSpace(m[2])}
+			for _, id := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+				if info, ok := rules.Lookup(id); ok {
+					id = info.ID
+				}
+				s.ids = append(s.ids, strings.ToUpper(id))
+			}
+			// A comment on its own line covers the next line; a trailing one, its own.
+			s.lines = [2]int{c.Pos.Line, c.Pos.EndLine}
+			if c.OwnLine {
+				s.lines[1] = c.Pos.EndLine + 1
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (s *suppression) covers(f findings.Finding) bool {
+	if f.Location.Line < s.lines[0] || f.Location.Line > s.lines[1] {
+		return false
+	}
+	for _, id := range s.ids {
+		if id == f.RuleID {
+			return true
+		}
+	}
+	return false
+}
+
+// applySuppressions drops findings a suppression with a reason covers and
+// reports suppressions that are malformed or match nothing (LMI099).
+func applySuppressions(files []*facts.File, all []findings.Finding, opts rules.Options) ([]findings.Finding, int) {
+	byFile := map[string][]*suppression{}
+	var sups []*suppression
+	for _, f := range files {
+		for _, s := range parseSuppressions(f) {
+			byFile[f.Path] = append(byFile[f.Path], s)
+			sups = append(sups, s)
+		}
+	}
+	var kept []findings.Finding
+	suppressed := 0
+	for _, fd := range all {
+		hit := false
+		for _, s := range byFile[fd.Location.Path] {
+			if s.reason != "" && s.covers(fd) {
+				s.used, hit = true, true
+			}
+		}
+		if hit {
+			suppressed++
+			continue
+		}
+		kept = append(kept, fd)
+	}
+	if opts.Disabled[rules.BadSuppressionID] {
+		return kept, suppressed
+	}
+	info := rules.BadSuppressionInfo()
+	for _, s := range sups {
+		sev := info.Severity[string(s.file.Runtime)]
+		if o, ok := opts.Severity[info.ID]; ok {
+			sev = o
+		}
+		var msg string
+		switch {
+		case len(s.ids) == 0:
+			msg = "suppression names no rule: write `lmicheck:ignore LMI001 -- reason`"
+		case s.reason == "":
+			msg = fmt.Sprintf("suppression of %s gives no reason, so it is not applied: add ` -- why this is safe`", strings.Join(s.ids, ", "))
+		case !s.used:
+			var unknown, disabled []string
+			for _, id := range s.ids {
+				if _, ok := rules.Lookup(id); !ok {
+					unknown = append(unknown, id)
+				} else if opts.Disabled[id] {
+					disabled = append(disabled, id)
+				}
+			}
+			switch {
+			case len(unknown) > 0:
+				msg = fmt.Sprintf("suppression names unknown rule %s (see `lmicheck rules`)", strings.Join(unknown, ", "))
+			case len(disabled) == len(s.ids):
+				continue // the rules are off: nothing to match, nothing to say
+			default:
+				msg = fmt.Sprintf("suppression of %s matches no finding on this line or the next: remove it", strings.Join(s.ids, ", "))
+			}
+		default:
+			continue
+		}
+		kept = append(kept, findings.Finding{
+			RuleID: info.ID, RuleName: info.Name, Severity: sev, Message: msg,
+			Location: rules.Loc(s.file.Path, s.comment.Pos), Runtime: string(s.file.Runtime),
+			Fingerprint: fmt.Sprintf("%s:%s:%s", info.ID, s.file.Path, strings.Join(s.ids, ",")),
+		})
+	}
+	return kept, suppressed
+}

@@ -1,0 +1,5 @@
+exports.handler = function (event, context, callback) { // want "LMI007"
+  context.callbackWaitsForEmptyEventLoop = false; // want "LMI007"
+  context.succeed('ok'); // want "LMI007"
+  callback(null, 'ok');
+};
