@@ -355,3 +355,81 @@ func unresolvedHandlers(p *rules.Program, lambdas []facts.LambdaFunction) []find
 	}
 	return out
 }
+
+// ParseOnlyStats is what the parse-only baseline read.
+type ParseOnlyStats struct {
+	Files int
+	Bytes int64
+}
+
+// ParseOnly walks like Run and parses every source file with the same worker
+// pool, dropping each tree at once: the baseline the benchmark compares a full
+// scan against.
+func ParseOnly(ctx context.Context, opts Options) (ParseOnlyStats, error) {
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var abs []string
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return ParseOnlyStats{}, err
+		}
+		abs = append(abs, a)
+	}
+	root := opts.Root
+	if root == "" {
+		root = defaultRoot(abs)
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	w := newWalker(root, cfg)
+	for _, a := range abs {
+		if err := w.walk(a); err != nil {
+			return ParseOnlyStats{}, err
+		}
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	var mu sync.Mutex
+	var st ParseOnlyStats
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pw := parsers.NewWorker(parseTimeoutMicros)
+			defer pw.Close()
+			for rel := range next {
+				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+				if err != nil || int64(len(src)) > maxSize(cfg) {
+					continue
+				}
+				if k, _ := unreadableContent(rel, src); k != "" {
+					continue
+				}
+				if pw.ParseOnly(rel, src) == nil {
+					mu.Lock()
+					st.Files++
+					st.Bytes += int64(len(src))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, rel := range w.sources {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- rel
+	}
+	close(next)
+	wg.Wait()
+	return st, ctx.Err()
+}
