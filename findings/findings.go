@@ -190,6 +190,8 @@ func SortNotices(ns []Notice) {
 
 // Result is the outcome of one scan.
 type Result struct {
+	// Root is the absolute folder finding paths are relative to.
+	Root     string    `json:"root"`
 	Findings []Finding `json:"findings"`
 	Notices  []Notice  `json:"notices"`
 	// Rules that ran, for formats that describe them.

@@ -89,7 +89,7 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 			return nil, err
 		}
 	}
-	res := &findings.Result{Notices: w.notices}
+	res := &findings.Result{Root: root, Notices: w.notices}
 	if len(w.sources) == 0 && len(w.templates) == 0 {
 		res.Notices = append(res.Notices, findings.Notice{
 			Kind: findings.NoSourceFiles, Location: findings.Location{Path: relOrAbs(root, abs[0])},

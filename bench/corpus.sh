@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Builds the benchmark corpus: real JavaScript/TypeScript from pinned public
+# npm packages, unpacked into bench/corpus/<name>/ (gitignored, never committed).
+#
+# Idempotent: does nothing when bench/corpus/.complete lists the same packages.
+# Changing PACKAGES below rebuilds the corpus.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+corpus="$here/corpus"
+
+# Pinned with `npm view <pkg> version`. The scanner reads ~60 MB of these
+# (aws-cdk-lib is most of it; zod, rxjs and @tanstack/react-query add
+# TypeScript/TSX sources). Files under dist/ and build/, .d.ts files, files over
+# 1 MiB and minified bundles are skipped by the scanner's default walk.
+PACKAGES=(
+  aws-cdk-lib@2.276.0
+  typeorm@1.1.1
+  @aws-sdk/client-s3@3.1173.0
+  @aws-sdk/client-dynamodb@3.1164.0
+  @aws-sdk/client-ec2@3.1169.0
+  rxjs@7.8.2
+  lodash@4.18.1
+  express@5.3.0
+  mongoose@9.12.1
+  zod@4.6.7
+  @tanstack/react-query@5.108.0
+)
+
+summary() {
+  echo "corpus: $corpus"
+  find "$corpus" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
+      -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) \
+      ! -name '*.d.ts' ! -name '*.d.mts' ! -name '*.d.cts' -printf '%s\n' |
+    awk '{s+=$1; n++} END {printf "  JS/TS source files (all, excluding .d.ts): %d files, %.1f MB\n", n, s/1e6}'
+  # Approximately what the scanner's default walk reads (the benchmark prints the exact figure).
+  find "$corpus" \( -type d \( -name dist -o -name build -o -name node_modules -o -name coverage \) -prune \) -o \
+      -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
+      -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) \
+      ! -name '*.d.ts' ! -name '*.d.mts' ! -name '*.d.cts' ! -name '*.min.*' -size -1025k -printf '%s\n' |
+    awk '{s+=$1; n++} END {printf "  of which the scanner walks (approx.):       %d files, %.1f MB\n", n, s/1e6}'
+  find "$corpus" -type f -printf '%s\n' |
+    awk '{s+=$1; n++} END {printf "  everything on disk:                         %d files, %.1f MB\n", n, s/1e6}'
+}
+
+want="$(printf '%s\n' "${PACKAGES[@]}")"
+if [[ -f "$corpus/.complete" ]] && [[ "$(cat "$corpus/.complete")" == "$want" ]]; then
+  echo "corpus already built ($corpus/.complete); skipping download"
+  summary
+  exit 0
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "corpus.sh: npm not found; install Node.js/npm to build the corpus" >&2
+  exit 1
+fi
+npm_opts=(--fetch-retries=1 --fetch-timeout=30000 --no-audit --no-fund --loglevel=error)
+if ! timeout 90 npm view "${npm_opts[@]}" lodash@4.18.1 version >/dev/null 2>&1; then
+  echo "corpus.sh: the npm registry ($(npm config get registry 2>/dev/null)) is unreachable; cannot build the corpus" >&2
+  exit 1
+fi
+
+# A package list change means a rebuild from scratch.
+rm -rf "$corpus"
+mkdir -p "$corpus"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+for spec in "${PACKAGES[@]}"; do
+  pkg="${spec%@*}"                     # @aws-sdk/client-s3@3.1173.0 -> @aws-sdk/client-s3
+  name="${pkg#@}"; name="${name//\//__}" # -> aws-sdk__client-s3
+  echo "npm pack $spec"
+  tgz="$(cd "$tmp" && npm pack "${npm_opts[@]}" "$spec" 2>"$tmp/err" | tail -n 1)" || {
+    echo "corpus.sh: npm pack $spec failed:" >&2
+    cat "$tmp/err" >&2
+    exit 1
+  }
+  if [[ -z "$tgz" || ! -f "$tmp/$tgz" ]]; then
+    echo "corpus.sh: npm pack $spec produced no tarball" >&2
+    cat "$tmp/err" >&2
+    exit 1
+  fi
+  # Unpack beside the corpus first so an interrupted run leaves no half package.
+  mkdir -p "$tmp/x/$name"
+  tar xzf "$tmp/$tgz" -C "$tmp/x/$name" --strip-components=1 --no-same-owner
+  mv "$tmp/x/$name" "$corpus/$name"
+  rm -f "$tmp/$tgz"
+done
+
+printf '%s\n' "${PACKAGES[@]}" >"$corpus/.complete"
+echo "corpus built"
+summary
