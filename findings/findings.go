@@ -108,17 +108,17 @@ type NoticeKind string
 
 // Notice kinds.
 const (
-	SyntaxError   NoticeKind = "syntax-error"   // parsed with errors; the rest of the file was analysed
-	Unparseable   NoticeKind = "unparseable"    // parsing failed or timed out; file skipped
-	Binary        NoticeKind = "binary"         // file skipped
-	NotUTF8       NoticeKind = "not-utf8"       // file skipped
-	TooLarge      NoticeKind = "too-large"      // over the size cap; file skipped
-	Minified      NoticeKind = "minified"       // a bundle; file skipped
-	Unreadable    NoticeKind = "unreadable"     // file skipped
-	OutsideLink   NoticeKind = "link-outside"   // a symlink out of the scanned tree; not followed
-	BadTemplate   NoticeKind = "bad-template"   // a deployment template that could not be read
-	NoSourceFiles NoticeKind = "no-source"      // nothing to scan under a path
-	Unresolved    NoticeKind = "unresolved"     // a template handler whose file was not found
+	SyntaxError   NoticeKind = "syntax-error" // parsed with errors; the rest of the file was analysed
+	Unparseable   NoticeKind = "unparseable"  // parsing failed or timed out; file skipped
+	Binary        NoticeKind = "binary"       // file skipped
+	NotUTF8       NoticeKind = "not-utf8"     // file skipped
+	TooLarge      NoticeKind = "too-large"    // over the size cap; file skipped
+	Minified      NoticeKind = "minified"     // a bundle; file skipped
+	Unreadable    NoticeKind = "unreadable"   // file skipped
+	OutsideLink   NoticeKind = "link-outside" // a symlink out of the scanned tree; not followed
+	BadTemplate   NoticeKind = "bad-template" // a deployment template that could not be read
+	NoSourceFiles NoticeKind = "no-source"    // nothing to scan under a path
+	Unresolved    NoticeKind = "unresolved"   // a template handler whose file was not found
 )
 
 // Notice reports input that was skipped or only partly analysed.

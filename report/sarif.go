@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -25,7 +27,7 @@ const fingerprintKey = "lmicheckFingerprint/v1"
 func BuildSARIF(res *findings.Result, opts Options) *sarif.Report {
 	rep := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("lmicheck", "https://github.com/lmicheck/lmicheck")
-	run.Tool.Driver.WithVersion(opts.Version).WithSemanticVersion(semver(opts.Version)).
+	run.Tool.Driver.WithVersion(semver(opts.Version)).WithSemanticVersion(semver(opts.Version)).
 		WithOrganization("lmicheck").
 		WithFullName("lmicheck: concurrency hazards before AWS Lambda Managed Instances")
 	run.WithColumnKind("utf16CodeUnits")
@@ -62,7 +64,39 @@ func BuildSARIF(res *findings.Result, opts Options) *sarif.Report {
 }
 
 func writeSARIF(w io.Writer, res *findings.Result, opts Options) error {
-	return BuildSARIF(res, opts).PrettyWrite(w)
+	var buf bytes.Buffer
+	if err := BuildSARIF(res, opts).Write(&buf); err != nil {
+		return err
+	}
+	// go-sarif always writes artifactLocation.index, as -1 when unset: the
+	// schema's "no index" sentinel, which SARIF validators ask to omit.
+	var doc any
+	dec := json.NewDecoder(&buf)
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return err
+	}
+	dropSentinelIndexes(doc)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func dropSentinelIndexes(v any) {
+	switch t := v.(type) {
+	case map[string]any:
+		if n, ok := t["index"].(json.Number); ok && n.String() == "-1" {
+			delete(t, "index")
+		}
+		for _, c := range t {
+			dropSentinelIndexes(c)
+		}
+	case []any:
+		for _, c := range t {
+			dropSentinelIndexes(c)
+		}
+	}
 }
 
 func sarifRule(r findings.RuleInfo) *sarif.ReportingDescriptor {
@@ -203,11 +237,7 @@ func pascal(name string) string {
 }
 
 func semver(v string) string {
-	v = strings.TrimPrefix(v, "v")
-	if v == "" || v == "dev" {
-		return "0.0.0-dev"
-	}
-	return v
+	return strings.TrimPrefix(v, "v")
 }
 
 func helpText(r findings.RuleInfo) string {

@@ -36,4 +36,3 @@ func NoticeLines(res *findings.Result, opts Options) []string {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
-

@@ -47,4 +47,3 @@ func envMutation() Rule {
 		},
 	}
 }
-

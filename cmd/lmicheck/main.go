@@ -53,8 +53,11 @@ func lmicheckVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "dev"
+	return devVersion
 }
+
+// devVersion is the version of builds without release information.
+const devVersion = "0.1.0-dev"
 
 // scanFlags are the scan command's options.
 type scanFlags struct {

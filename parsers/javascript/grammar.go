@@ -89,9 +89,9 @@ const (
 	kExportSpecifier
 	kCatch
 	kSequence
-	kTypeWrapper  // as_expression, satisfies_expression, non_null_expression, type_assertion
-	kTypeOnly     // type annotations and declarations: never descended into
-	kTypeIdent    // type_identifier (TS class names)
+	kTypeWrapper // as_expression, satisfies_expression, non_null_expression, type_assertion
+	kTypeOnly    // type annotations and declarations: never descended into
+	kTypeIdent   // type_identifier (TS class names)
 	kDecorator
 	kError
 	kComputedProperty

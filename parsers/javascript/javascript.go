@@ -133,8 +133,8 @@ const (
 
 type binding struct {
 	kind  bindingKind
-	index int    // symbol, function, class or parameter index
-	fn    int    // for bParam: the function the parameter belongs to
+	index int // symbol, function, class or parameter index
+	fn    int // for bParam: the function the parameter belongs to
 	value *facts.Value
 	// for bImport
 	module string
