@@ -9,22 +9,31 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 corpus="$here/corpus"
 
-# Pinned with `npm view <pkg> version`. The scanner reads ~60 MB of these
-# (aws-cdk-lib is most of it; zod, rxjs and @tanstack/react-query add
-# TypeScript/TSX sources). Files under dist/ and build/, .d.ts files, files over
-# 1 MiB and minified bundles are skipped by the scanner's default walk.
+# Pinned with `npm view <pkg> version`. Chosen for readable (not minified)
+# JavaScript and TypeScript that the scanner actually reads: ~60 MB in ~8,800
+# files, of which effect, zod, rxjs and @tanstack/react-query are TypeScript/TSX
+# sources. The scanner's default walk skips dist/ and build/ folders, .d.ts
+# files, files over 1 MiB and minified code (which is why aws-cdk-lib, whose
+# JavaScript is ~95% minified, is not used: 200 MB on disk for ~3 MB read).
 PACKAGES=(
-  aws-cdk-lib@2.276.0
+  effect@4.1.0
+  webpack@5.112.2
+  date-fns@4.4.0
   typeorm@1.1.1
+  zod@4.6.7
+  eslint@10.15.0
+  mongodb@7.9.0
+  svelte@5.57.3
+  mongoose@9.12.1
+  lodash@4.18.1
+  aws-sdk@2.1693.0
+  sequelize@6.37.8
+  rxjs@7.8.2
+  @aws-sdk/client-ec2@3.1169.0
   @aws-sdk/client-s3@3.1173.0
   @aws-sdk/client-dynamodb@3.1164.0
-  @aws-sdk/client-ec2@3.1169.0
-  rxjs@7.8.2
-  lodash@4.18.1
-  express@5.3.0
-  mongoose@9.12.1
-  zod@4.6.7
   @tanstack/react-query@5.108.0
+  express@5.3.0
 )
 
 summary() {
@@ -38,7 +47,7 @@ summary() {
       -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
       -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) \
       ! -name '*.d.ts' ! -name '*.d.mts' ! -name '*.d.cts' ! -name '*.min.*' -size -1025k -printf '%s\n' |
-    awk '{s+=$1; n++} END {printf "  of which the scanner walks (approx.):       %d files, %.1f MB\n", n, s/1e6}'
+    awk '{s+=$1; n++} END {printf "  of which the scanner would read (approx.):  %d files, %.1f MB\n", n, s/1e6}'
   find "$corpus" -type f -printf '%s\n' |
     awk '{s+=$1; n++} END {printf "  everything on disk:                         %d files, %.1f MB\n", n, s/1e6}'
 }

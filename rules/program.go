@@ -162,49 +162,65 @@ func (p *Program) conventionalHandler(f *facts.File, e facts.Export) bool {
 // reach walks from every handler, in order, marking what runs per invocation.
 func (p *Program) reach() {
 	for hi, h := range p.Handlers {
-		var queue []FuncID
-		mark := func(id FuncID, root bool) {
-			if root {
-				p.roots[id] = true
-			}
-			if _, ok := p.reachedBy[id]; ok {
-				return
-			}
-			p.reachedBy[id] = hi
-			queue = append(queue, id)
-		}
+		w := &reachWalk{p: p, handler: hi, seen: map[refKey]bool{}}
 		for _, e := range p.exportsNamed(h.File, h.Export, 0) {
 			if e.export.Direct >= 0 {
 				id := FuncID{e.file, e.export.Direct}
 				p.direct[id] = true
-				mark(id, true)
+				w.mark(id, true)
 			}
-			p.follow(e.file, e.export.Refs, true, mark, 0)
+			w.follow(e.file, e.export.Refs, true)
 		}
-		for len(queue) > 0 {
-			id := queue[0]
-			queue = queue[1:]
-			file := p.Files[id.File]
-			fn := &file.Functions[id.Func]
+		for len(w.queue) > 0 {
+			id := w.queue[0]
+			w.queue = w.queue[1:]
+			fn := &p.Files[id.File].Functions[id.Func]
 			for _, c := range p.children[id.File][id.Func] {
-				mark(FuncID{id.File, c}, false)
+				w.mark(FuncID{id.File, c}, false)
 			}
-			p.follow(id.File, fn.Refs, false, mark, 0)
+			w.follow(id.File, fn.Refs, false)
 			// Method calls on shared instances and on this.
 			for _, c := range fn.Calls {
 				if m := p.methodTarget(id.File, fn, c); m >= 0 {
-					mark(FuncID{id.File, m}, false)
+					w.mark(FuncID{id.File, m}, false)
 				}
 			}
 		}
 	}
 }
 
-// follow marks what refs lead to. Refs found directly from an export are roots.
-func (p *Program) follow(fi int, refs []facts.Ref, root bool, mark func(FuncID, bool), depth int) {
-	if depth > 12 {
+// refKey identifies a symbol or an imported name already followed, so each
+// is followed once per walk (refs can be cyclic: app.use(app), export * loops).
+type refKey struct {
+	file  int
+	kind  facts.RefKind
+	index int
+	name  string
+	root  bool
+	res   bool
+}
+
+type reachWalk struct {
+	p       *Program
+	handler int
+	queue   []FuncID
+	seen    map[refKey]bool
+}
+
+func (w *reachWalk) mark(id FuncID, root bool) {
+	if root {
+		w.p.roots[id] = true
+	}
+	if _, ok := w.p.reachedBy[id]; ok {
 		return
 	}
+	w.p.reachedBy[id] = w.handler
+	w.queue = append(w.queue, id)
+}
+
+// follow marks what refs lead to. Refs found directly from an export are roots.
+func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
+	p := w.p
 	f := p.Files[fi]
 	for _, r := range refs {
 		switch r.Kind {
@@ -215,19 +231,24 @@ func (p *Program) follow(fi int, refs []facts.Ref, root bool, mark func(FuncID, 
 			if r.Result {
 				// wrap(fn) at init: the closures wrap returns run per invocation.
 				for _, c := range p.children[fi][r.Index] {
-					mark(FuncID{fi, c}, root)
+					w.mark(FuncID{fi, c}, root)
 				}
 				continue
 			}
-			mark(FuncID{fi, r.Index}, root)
+			w.mark(FuncID{fi, r.Index}, root)
 		case facts.SymbolRef:
 			if r.Index < 0 || r.Index >= len(f.Symbols) {
 				continue
 			}
+			k := refKey{file: fi, kind: facts.SymbolRef, index: r.Index, root: root}
+			if w.seen[k] {
+				continue
+			}
+			w.seen[k] = true
 			s := &f.Symbols[r.Index]
-			p.follow(fi, s.Refs, root, mark, depth+1)
+			w.follow(fi, s.Refs, root)
 			if s.From != nil {
-				p.follow(fi, []facts.Ref{*s.From}, root, mark, depth+1)
+				w.follow(fi, []facts.Ref{*s.From}, root)
 			}
 			// An instance of a class of this file: its methods may be called.
 			if s.Init != nil && s.Init.Kind == facts.NewV && s.Init.Callee != nil && s.Init.Callee.Module == "" {
@@ -235,7 +256,7 @@ func (p *Program) follow(fi int, refs []facts.Ref, root bool, mark func(FuncID, 
 					if c.Name == s.Init.Callee.Name {
 						for _, m := range c.Methods {
 							if f.Functions[m].Kind != facts.Constructor {
-								mark(FuncID{fi, m}, root)
+								w.mark(FuncID{fi, m}, root)
 							}
 						}
 					}
@@ -250,17 +271,22 @@ func (p *Program) follow(fi int, refs []facts.Ref, root bool, mark func(FuncID, 
 			if i := strings.IndexByte(name, '.'); i >= 0 {
 				name = name[:i]
 			}
-			for _, e := range p.exportsNamed(ti, name, depth+1) {
+			k := refKey{file: ti, kind: facts.ImportRef, name: name, root: root, res: r.Result}
+			if w.seen[k] {
+				continue
+			}
+			w.seen[k] = true
+			for _, e := range p.exportsNamed(ti, name, 0) {
 				if e.export.Direct >= 0 {
 					if r.Result {
 						for _, c := range p.children[e.file][e.export.Direct] {
-							mark(FuncID{e.file, c}, root)
+							w.mark(FuncID{e.file, c}, root)
 						}
 					} else {
-						mark(FuncID{e.file, e.export.Direct}, root)
+						w.mark(FuncID{e.file, e.export.Direct}, root)
 					}
 				}
-				p.follow(e.file, e.export.Refs, root, mark, depth+1)
+				w.follow(e.file, e.export.Refs, root)
 			}
 		}
 	}
@@ -276,9 +302,14 @@ type fileExport struct {
 // CommonJS interop does; the module object of a file without one stands for
 // all its exports.
 func (p *Program) exportsNamed(fi int, name string, depth int) []fileExport {
-	if depth > 8 {
+	return p.exportsNamedSeen(fi, name, map[int]bool{})
+}
+
+func (p *Program) exportsNamedSeen(fi int, name string, seen map[int]bool) []fileExport {
+	if seen[fi] {
 		return nil
 	}
+	seen[fi] = true
 	f := p.Files[fi]
 	var out []fileExport
 	for _, e := range f.Exports {
@@ -313,7 +344,7 @@ func (p *Program) exportsNamed(fi int, name string, depth int) []fileExport {
 			continue
 		}
 		if ti, ok := p.resolve(e.Refs[0].Candidates); ok && ti != fi {
-			out = append(out, p.exportsNamed(ti, name, depth+1)...)
+			out = append(out, p.exportsNamedSeen(ti, name, seen)...)
 		}
 	}
 	return out
