@@ -167,3 +167,38 @@ func TestRulesDocIsCurrent(t *testing.T) {
 		t.Fatal("docs/rules.md is out of date: run LMICHECK_UPDATE_DOCS=1 go test ./cmd/lmicheck -run TestRulesDocIsCurrent")
 	}
 }
+
+// TestDemo runs README's first command and checks what it reports: each
+// hazard in the demo app, and none of the safe idioms beside them.
+func TestDemo(t *testing.T) {
+	code, out, errOut := lmicheck(t, filepath.Join("..", ".."), "testdata/demo")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, errOut)
+	}
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		parts := strings.SplitN(l, ":", 4)
+		id := l[strings.LastIndex(l, "[")+1 : len(l)-1]
+		got = append(got, parts[0]+":"+parts[1]+" "+id)
+	}
+	want := []string{
+		"testdata/demo/orders/src/app.ts:19 LMI003",     // currentUser = event…claims.sub
+		"testdata/demo/orders/src/app.ts:20 LMI001",     // ordersServed++
+		"testdata/demo/orders/src/app.ts:26 LMI004",     // db.query on one shared pg Client
+		"testdata/demo/orders/src/app.ts:26 LMI002",     // currentUser read back after awaits
+		"testdata/demo/orders/src/pricing.ts:12 LMI001", // priceCache.set: a note
+		"testdata/demo/orders/src/pricing.ts:13 LMI001", // revenue += …
+		"testdata/demo/orders/src/pricing.ts:13 LMI002", // … await applyTax(): lost update
+		"testdata/demo/reports/src/index.js:11 LMI007",  // (event, context, callback)
+		"testdata/demo/reports/src/index.js:12 LMI007",  // callbackWaitsForEmptyEventLoop
+		"testdata/demo/reports/src/index.js:20 LMI005",  // /tmp/report.csv
+		"testdata/demo/reports/src/index.js:21 LMI005",  // gzip /tmp/report.csv
+		"testdata/demo/reports/src/index.js:29 LMI008",  // process.env.REPORT_OWNER
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("demo findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(errOut, "3 errors, 8 warnings, 1 note in 4 files (2 handlers)") {
+		t.Fatalf("summary: %s", errOut)
+	}
+}
