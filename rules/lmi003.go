@@ -54,7 +54,7 @@ export const handler = async (event) =>
 						id: id, pos: w.Pos, key: decl.Name,
 						message: fmt.Sprintf("request data (`%s`) is stored in %s `%s`: %s, so another request can "+
 							"overwrite it while this one still uses it, or read this caller's data. Pass it along as an "+
-							"argument, or keep it in %s.", from, what, w.Path, runtimeSharing(f.Runtime), requestStore(f.Runtime)),
+							"argument, or keep it in %s.", describeValue(w.Value, from), what, w.Path, runtimeSharing(f.Runtime), requestStore(f.Runtime)),
 						related: ps.symbolDecl(w.declFile, w.declSym, what),
 					})
 				}

@@ -120,6 +120,18 @@ func receiverPath(c *facts.Call) string {
 	return strings.TrimSuffix(c.Callee.Name, "."+c.Method)
 }
 
+// describeValue names a written value for messages: its path when it is a
+// read of a parameter or member ("event.requestContext.authorizer"), else def.
+func describeValue(v *facts.Value, def string) string {
+	for v != nil && v.Kind == facts.Await && len(v.Parts) == 1 {
+		v = v.Parts[0]
+	}
+	if v != nil && (v.Kind == facts.Member || v.Kind == facts.ParamV) && v.Text != "" && len(v.Text) <= 60 {
+		return v.Text
+	}
+	return def
+}
+
 // requestData reports whether sources carry request data: a parameter through
 // which the runtime or a framework passes the event, context or request, or a
 // member that names request data.
@@ -151,7 +163,7 @@ func (p *Program) isEnv(fi, si int, k *Knowledge) bool {
 func runtimeSharing(rt facts.Runtime) string {
 	switch rt {
 	case facts.RuntimeNode:
-		return "on LMI each Node.js worker thread runs many invocations at once, interleaved at every await, and they all share module scope"
+		return "on LMI a Node.js worker interleaves many invocations at every await, all sharing module scope"
 	case facts.RuntimeJava:
 		return "on LMI one handler instance serves many invocations at once on separate threads"
 	case facts.RuntimeDotNet:

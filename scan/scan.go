@@ -53,41 +53,9 @@ func (e *UsageError) Unwrap() error { return e.Err }
 // Run scans and checks. A returned error is a usage or configuration problem;
 // problems with individual files are notices in the result.
 func Run(ctx context.Context, opts Options) (*findings.Result, error) {
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	var abs []string
-	for _, p := range paths {
-		a, err := filepath.Abs(p)
-		if err != nil {
-			return nil, &UsageError{err}
-		}
-		if _, err := os.Lstat(a); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil, &UsageError{fmt.Errorf("%s: no such file or folder", p)}
-			}
-			return nil, &UsageError{fmt.Errorf("%s: %v", p, err)}
-		}
-		abs = append(abs, a)
-	}
-	root := opts.Root
-	if root == "" {
-		root = defaultRoot(abs)
-	}
-	root, err := filepath.Abs(root)
+	root, abs, cfg, w, err := prepare(opts)
 	if err != nil {
-		return nil, &UsageError{err}
-	}
-	cfg := opts.Config
-	if cfg == nil {
-		cfg = &Config{}
-	}
-	w := newWalker(root, cfg)
-	for _, a := range abs {
-		if err := w.walk(a); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	res := &findings.Result{Root: root, Notices: w.notices}
 	if len(w.sources) == 0 && len(w.templates) == 0 {
@@ -148,6 +116,45 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 	findings.Sort(res.Findings)
 	findings.SortNotices(res.Notices)
 	return res, nil
+}
+
+// prepare resolves the paths and the root and walks them.
+func prepare(opts Options) (root string, abs []string, cfg *Config, w *walker, err error) {
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return "", nil, nil, nil, &UsageError{err}
+		}
+		if _, err := os.Lstat(a); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return "", nil, nil, nil, &UsageError{fmt.Errorf("%s: no such file or folder", p)}
+			}
+			return "", nil, nil, nil, &UsageError{fmt.Errorf("%s: %v", p, err)}
+		}
+		abs = append(abs, a)
+	}
+	root = opts.Root
+	if root == "" {
+		root = defaultRoot(abs)
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", nil, nil, nil, &UsageError{err}
+	}
+	cfg = opts.Config
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	w = newWalker(root, cfg)
+	for _, a := range abs {
+		if err := w.walk(a); err != nil {
+			return "", nil, nil, nil, err
+		}
+	}
+	return root, abs, cfg, w, nil
 }
 
 func maxSize(cfg *Config) int64 {
@@ -366,31 +373,9 @@ type ParseOnlyStats struct {
 // pool, dropping each tree at once: the baseline the benchmark compares a full
 // scan against.
 func ParseOnly(ctx context.Context, opts Options) (ParseOnlyStats, error) {
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	var abs []string
-	for _, p := range paths {
-		a, err := filepath.Abs(p)
-		if err != nil {
-			return ParseOnlyStats{}, err
-		}
-		abs = append(abs, a)
-	}
-	root := opts.Root
-	if root == "" {
-		root = defaultRoot(abs)
-	}
-	cfg := opts.Config
-	if cfg == nil {
-		cfg = &Config{}
-	}
-	w := newWalker(root, cfg)
-	for _, a := range abs {
-		if err := w.walk(a); err != nil {
-			return ParseOnlyStats{}, err
-		}
+	root, _, cfg, w, err := prepare(opts)
+	if err != nil {
+		return ParseOnlyStats{}, err
 	}
 	jobs := opts.Jobs
 	if jobs <= 0 {

@@ -25,7 +25,7 @@ module.exports = {
     s.count += 1; // ok: object returned by a factory called per invocation
     for (let i = 0; i < 3; i++) s.count++; // ok: loop counter and per-invocation object
     try {
-      await require('fs').promises.writeFile('/tmp/inline.json', '{}'); // want "LMI005"
+      await fs.promises.writeFile('/tmp/inline.json', '{}'); // want "LMI005"
     } catch (region) {
       region = String(region); // ok: catch parameter shadows the module binding
     }
@@ -33,10 +33,6 @@ module.exports = {
     fs.createReadStream(path.resolve('/tmp', 'in.csv')); // want "LMI005"
     console.log('wrote /tmp/inline.json'); // ok: a /tmp string that is not used as a path
     fs.writeFileSync('/tmp/' + context.awsRequestId, 'x'); // ok: request id concatenated into the name
-    if (event.nested) {
-      let a = 0;
-      a++; // ok: block-scoped local shadows the module binding
-    }
     function inner() {
       state.meta.last = 'inner'; // want "LMI001"
     }

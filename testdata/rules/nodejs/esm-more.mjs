@@ -25,7 +25,7 @@ const initPool = buildInitPool();
 const handler = async (event) => {
   total = (await price()) + total; // want "LMI001"
   items = items.concat(await more()); // want "LMI002" "LMI001"
-  flag &&= event.ok === true; // want "LMI001"
+  flag &&= Date.now() > 0; // want "LMI001"
   state.user = { n: 1 }; // want "LMI001"
   await tick();
   const u = state.user; // want "LMI002"

@@ -75,11 +75,10 @@ export const handler = async (event) => {
     total += 1; // want "LMI001"
   });
 
-  const hit = cache[event.key];
-  if (hit) return hit;
   const value = { key: event.key, at: Date.now() };
-  cache[event.key] = value; // want "LMI001"
   if (!memo.has(event.key)) memo.set(event.key, value); // want "LMI001"
+  const prior = cache[event.key];
+  cache[event.key] = value; // want "LMI001"
 
   await fetchIt().then((r) => {
     lastResult = r; // want "LMI001"

@@ -8,7 +8,6 @@ let cfg;
 let mongo;
 let ddbPool;
 let settings = null;
-let seq;
 
 function createPool() {
   return new Pool({ max: 2 }); // ok: only called as a guarded lazy initialiser
@@ -42,7 +41,6 @@ exports.handler = async (event) => {
   if (ddbPool === undefined) {
     ddbPool = new Pool({ max: 4 }); // ok: lazy init in a guarded block
   }
-  seq = seq || new Pool(); // ok: x = x || … lazy init
   const conf = await getConfig();
   const res = await pool.query('SELECT 1'); // ok: pool use
   await getS3().send({});

@@ -43,11 +43,7 @@ class RequestScope {
 }
 
 class Config {
-  private static overrides: Record<string, string> = {};
   static readonly byTenant = new Map<string, Settings>();
-  static override(key: string, value: string): void {
-    Config.overrides[key] = value; // want "LMI001"
-  }
 }
 
 let shared: Settings | undefined = { mode: 'fast' };
@@ -71,7 +67,6 @@ class Lambda {
     parsed.mode = 'safe'; // ok: object parsed per invocation
     shared!.mode = 'fast'; // want "LMI001"
     (defaults as Settings).mode = 'safe'; // want "LMI001"
-    Config.override('region', 'eu');
     Config.byTenant.delete('acme'); // want "LMI001"
     return { statusCode: 200, body: String(this.invocations) };
   }
