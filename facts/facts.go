@@ -222,8 +222,8 @@ type Call struct {
 	Object   *Value
 	// Func is the function of this file the call invokes, or -1.
 	Func int
-	// ArgSources: what the arguments derive from (through local variables).
-	ArgSources []Source
+	// ArgSources: what each argument derives from (through local variables).
+	ArgSources [][]Source
 	// AssignedTo is the symbol the call's result is stored in (client = new
 	// Client()), or -1; Guarded is set when that store is a lazy init
 	// (client ??= new Client(), if (!client) client = …).

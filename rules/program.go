@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lmicheck/lmicheck/facts"
 )
@@ -33,6 +34,9 @@ type Program struct {
 	// runtime calls them with (event, context[, callback]).
 	direct   map[FuncID]bool
 	children [][][]int // per file, per function: nested functions
+
+	callersOnce sync.Once
+	callers     map[FuncID][]*facts.Call
 }
 
 // Handler is an entry point.
@@ -179,10 +183,21 @@ func (p *Program) reach() {
 				w.mark(FuncID{id.File, c}, false)
 			}
 			w.follow(id.File, fn.Refs, false)
-			// Method calls on shared instances and on this.
+			// Method calls on shared instances, on this, on a class (static).
 			for _, c := range fn.Calls {
 				if m := p.methodTarget(id.File, fn, c); m >= 0 {
 					w.mark(FuncID{id.File, m}, false)
+				}
+				// new C() during an invocation runs C's constructor, and the
+				// instance's methods may be called through it.
+				if c.New && c.Callee.Module == "" {
+					for _, cl := range p.Files[id.File].Classes {
+						if cl.Name == c.Callee.Name {
+							for _, m := range cl.Methods {
+								w.mark(FuncID{id.File, m}, false)
+							}
+						}
+					}
 				}
 			}
 		}
@@ -363,6 +378,9 @@ func (p *Program) methodTarget(fi int, fn *facts.Function, c facts.Call) int {
 		}
 	case strings.HasPrefix(c.Callee.Name, "this.") && fn.Class != "":
 		class = fn.Class
+	case c.Callee.Module == "" && c.Receiver < 0 && strings.Count(c.Callee.Name, ".") == 1:
+		// Config.reset(): a static method of a class of this file.
+		class = c.Callee.Name[:strings.IndexByte(c.Callee.Name, '.')]
 	}
 	if class == "" || c.Method == "" {
 		return -1

@@ -82,7 +82,7 @@ func (p *Program) sharedWrites(id FuncID, k *Knowledge) []sharedWrite {
 			if ok && p.collectionLike(df, ds) {
 				out = append(out, sharedWrite{
 					Write: facts.Write{Symbol: c.Receiver, Param: -1, Path: receiverPath(c), Op: facts.MutatingCall,
-						Method: c.Method, Pos: c.Pos, Sources: c.ArgSources, Seq: c.Pos.EndOff},
+						Method: c.Method, Pos: c.Pos, Sources: flatten(c.ArgSources), Seq: c.Pos.EndOff},
 					declFile: df, declSym: ds, call: c,
 				})
 			}
@@ -104,11 +104,19 @@ func (p *Program) sharedWrites(id FuncID, k *Knowledge) []sharedWrite {
 				}
 				out = append(out, sharedWrite{
 					Write: facts.Write{Symbol: a.Symbol, Param: -1, Path: a.Text, Op: facts.MutatingCall,
-						Method: c.Callee.Name, Pos: c.Pos, Sources: c.ArgSources, Seq: c.Pos.EndOff},
+						Method: c.Callee.Name, Pos: c.Pos, Sources: flatten(c.ArgSources), Seq: c.Pos.EndOff},
 					declFile: df, declSym: ds, call: c,
 				})
 			}
 		}
+	}
+	return out
+}
+
+func flatten(srcs [][]facts.Source) []facts.Source {
+	var out []facts.Source
+	for _, s := range srcs {
+		out = append(out, s...)
 	}
 	return out
 }
@@ -132,10 +140,16 @@ func describeValue(v *facts.Value, def string) string {
 	return def
 }
 
-// requestData reports whether sources carry request data: a parameter through
-// which the runtime or a framework passes the event, context or request, or a
-// member that names request data.
+// requestData reports whether sources carry request data: a parameter
+// through which the runtime or a framework passes the event, context or
+// request; a member that names request data; or a parameter of a helper that
+// a reached call passes request data to (followed a few calls deep, within
+// the file).
 func (p *Program) requestData(fi int, srcs []facts.Source, k *Knowledge) (string, bool) {
+	return p.requestDataDepth(fi, srcs, k, 0)
+}
+
+func (p *Program) requestDataDepth(fi int, srcs []facts.Source, k *Knowledge, depth int) (string, bool) {
 	for _, s := range srcs {
 		if s.Param >= 0 && s.Param <= 1 && p.Root(FuncID{fi, s.Func}) {
 			fn := p.Files[fi].Functions[s.Func]
@@ -150,7 +164,39 @@ func (p *Program) requestData(fi int, srcs []facts.Source, k *Knowledge) (string
 			return s.Member, true
 		}
 	}
+	if depth >= 3 {
+		return "", false
+	}
+	for _, s := range srcs {
+		if s.Param < 0 || p.Root(FuncID{fi, s.Func}) {
+			continue
+		}
+		for _, c := range p.callersOf(FuncID{fi, s.Func}) {
+			if s.Param < len(c.ArgSources) {
+				if from, ok := p.requestDataDepth(fi, c.ArgSources[s.Param], k, depth+1); ok {
+					return from, true
+				}
+			}
+		}
+	}
 	return "", false
+}
+
+// callersOf returns the reached calls, in the same file, to a function.
+func (p *Program) callersOf(id FuncID) []*facts.Call {
+	p.callersOnce.Do(func() {
+		p.callers = map[FuncID][]*facts.Call{}
+		for _, from := range p.ReachedFunctions() {
+			fn := &p.Files[from.File].Functions[from.Func]
+			for ci := range fn.Calls {
+				if c := &fn.Calls[ci]; c.Func >= 0 {
+					to := FuncID{from.File, c.Func}
+					p.callers[to] = append(p.callers[to], c)
+				}
+			}
+		}
+	})
+	return p.callers[id]
 }
 
 // isEnv reports whether a symbol is the process environment.

@@ -139,7 +139,7 @@ func (l *lowerer) expr(i int) *facts.Value {
 		v.Parts = []*facts.Value{l.expr(l.child(i, l.f.consequence)), l.expr(l.child(i, l.f.alternative))}
 		return v
 	case kStatementBlock:
-		l.block(i)
+		l.nestedBlock(i)
 		return nil
 	case kCatch:
 		l.catchClause(i)
@@ -224,7 +224,7 @@ func (l *lowerer) absenceTested(c int) []int {
 	switch l.kind(c) {
 	case kUnary:
 		if op := l.child(c, l.f.operator); op >= 0 && l.text(op) == "!" {
-			if s := l.rootSymbol(l.child(c, l.f.argument)); s >= 0 {
+			if s := l.guardSymbol(l.child(c, l.f.argument)); s >= 0 {
 				return []int{s}
 			}
 		}
@@ -239,12 +239,12 @@ func (l *lowerer) absenceTested(c int) []int {
 		case "==", "===":
 			if left >= 0 && right >= 0 {
 				if isNullish(l, right) {
-					if s := l.rootSymbol(l.typeofArg(left)); s >= 0 {
+					if s := l.guardSymbol(l.typeofArg(left)); s >= 0 {
 						return []int{s}
 					}
 				}
 				if isNullish(l, left) {
-					if s := l.rootSymbol(l.typeofArg(right)); s >= 0 {
+					if s := l.guardSymbol(l.typeofArg(right)); s >= 0 {
 						return []int{s}
 					}
 				}
@@ -263,7 +263,7 @@ func (l *lowerer) presenceTested(c int) []int {
 	}
 	switch l.kind(c) {
 	case kIdentifier, kMember:
-		if s := l.rootSymbol(c); s >= 0 {
+		if s := l.guardSymbol(c); s >= 0 {
 			return []int{s}
 		}
 	case kBinary:
@@ -274,7 +274,7 @@ func (l *lowerer) presenceTested(c int) []int {
 			return append(l.presenceTested(left), l.presenceTested(right)...)
 		case "!=", "!==":
 			if left >= 0 && right >= 0 && isNullish(l, right) {
-				if s := l.rootSymbol(left); s >= 0 {
+				if s := l.guardSymbol(left); s >= 0 {
 					return []int{s}
 				}
 			}
@@ -302,6 +302,31 @@ func isNullish(l *lowerer, i int) bool {
 		return l.text(i) == "undefined"
 	}
 	return false
+}
+
+// guardSymbol returns the symbol a lazy-init test is about: a symbol or a
+// member path of one (client, this.client, config.db), or -1. Keyed reads
+// (cache[k]) and local copies test one entry, not the state as a whole.
+func (l *lowerer) guardSymbol(i int) int {
+	i = l.unwrap(i)
+	if strings.Contains(l.memberPath(i), "[]") {
+		return -1
+	}
+	root := i
+	for root >= 0 && (l.kind(root) == kMember || l.kind(root) == kSubscript) {
+		root = l.unwrap(l.child(root, l.f.object))
+	}
+	if l.kind(root) == kThis && root != i && l.sc != nil && l.sc.class != "" {
+		prop := strings.SplitN(strings.TrimPrefix(l.memberPath(i), "this."), ".", 2)[0]
+		return l.symbolFor(l.sc.class+"."+prop, facts.InstanceField, l.sc.class, i)
+	}
+	if l.kind(root) != kIdentifier {
+		return -1
+	}
+	if b := l.lookup(l.text(root)); b != nil && b.kind == bSymbol {
+		return b.index
+	}
+	return -1
 }
 
 // rootSymbol returns the module symbol at the root of an identifier/member
@@ -501,6 +526,24 @@ func (l *lowerer) identifier(i int) *facts.Value {
 	return &facts.Value{Kind: facts.Ident, Text: name, Pos: p}
 }
 
+// isProcessEnv reports whether a member path reaches the process environment:
+// process.env.X (the global, or process imported from node:process), or env.X
+// with env imported from node:process.
+func (l *lowerer) isProcessEnv(path string) bool {
+	root, rest, _ := strings.Cut(path, ".")
+	b := l.lookup(root)
+	isProcess := func(b *binding) bool {
+		return b != nil && b.kind == bImport && (b.module == "process" || b.module == "node:process")
+	}
+	switch {
+	case root == "process" && (rest == "env" || strings.HasPrefix(rest, "env.") || strings.HasPrefix(rest, "env[")):
+		return b == nil || isProcess(b) && b.name == ""
+	case isProcess(b) && b.name == "env":
+		return true
+	}
+	return false
+}
+
 // inlined returns a constant's value placed where the constant is used.
 func inlined(v *facts.Value, at facts.Pos) *facts.Value {
 	c := *v
@@ -591,7 +634,7 @@ func (l *lowerer) member(i int) *facts.Value {
 	}
 	// Special roots.
 	path := l.memberPath(i)
-	if strings.HasPrefix(path, "process.env") && l.lookup("process") == nil {
+	if l.isProcessEnv(path) {
 		sym := l.symbolFor("process.env", facts.Global, "", i)
 		return &facts.Value{Kind: facts.Member, Text: path, Symbol: sym, Pos: p}
 	}
@@ -609,6 +652,11 @@ func (l *lowerer) member(i int) *facts.Value {
 		}
 	}
 	ov := l.expr(obj)
+	if ov != nil && ov.Kind == facts.CallV && ov.Callee != nil && ov.Callee.Module == "" && ov.Callee.Name == "require" &&
+		len(ov.Parts) == 1 && ov.Parts[0] != nil && ov.Parts[0].Kind == facts.String {
+		// require('fs').writeFileSync: the module object, inline.
+		ov = &facts.Value{Kind: facts.Ident, Text: path, Callee: &facts.Callee{Module: ov.Parts[0].Text}, Pos: ov.Pos}
+	}
 	if prop != "" {
 		l.addSource(facts.Source{Func: l.fn, Param: -1, Symbol: -1, Member: prop, Off: p.Off})
 	}
@@ -685,19 +733,21 @@ func (l *lowerer) call(i int) *facts.Value {
 				Candidates: l.candidates(calleeV.Callee.Module), Name: calleeV.Callee.Name})
 		}
 	}
-	l.pushCollect()
 	if argsNode >= 0 && l.kind(argsNode) == kArguments {
 		for _, a := range l.namedChildren(argsNode) {
+			l.pushCollect()
 			av := l.expr(a)
+			c.ArgSources = append(c.ArgSources, l.popCollect())
 			if av == nil {
 				av = &facts.Value{Kind: facts.Unknown, Pos: l.pos(a)}
 			}
 			c.Args = append(c.Args, av)
 		}
 	} else if argsNode >= 0 { // tagged template
+		l.pushCollect()
 		c.Args = append(c.Args, l.expr(argsNode))
+		c.ArgSources = append(c.ArgSources, l.popCollect())
 	}
-	c.ArgSources = l.popCollect()
 	// Functions and symbols passed along are reachable from here.
 	for _, a := range c.Args {
 		for _, r := range l.refsOf(a, nil) {
@@ -875,6 +925,12 @@ func (l *lowerer) unwrapAwait(i int) int {
 	for i >= 0 && l.kind(i) == kAwait {
 		i = l.unwrap(l.firstNamed(i))
 	}
+	// x = x || new X(), x = x ?? await connect(): the call is the value.
+	if i >= 0 && l.kind(i) == kBinary {
+		if op := l.text(l.child(i, l.f.operator)); op == "||" || op == "??" {
+			return l.unwrapAwait(l.child(i, l.f.right))
+		}
+	}
 	return i
 }
 
@@ -969,7 +1025,7 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 		}
 	case kIdentifier, kShorthandPropertyPattern:
 		name := l.text(root)
-		if strings.HasPrefix(path, "process.env") && l.lookup("process") == nil && target != root {
+		if l.isProcessEnv(path) && target != root {
 			sym = l.symbolFor("process.env", facts.Global, "", target)
 			break
 		}
@@ -1164,37 +1220,63 @@ func (l *lowerer) function(i int, name string, k facts.FuncKind, class string) *
 }
 
 // hoist binds the names a function body declares before lowering it, so uses
-// before the declaration resolve to the local, not to module state.
+// before the declaration resolve to the local, not to module state: `var`s
+// anywhere in the body (function-scoped), and the body's own let/const,
+// functions and classes. Nested blocks bind theirs when lowered (declareBlock).
 func (l *lowerer) hoist(body int) {
 	for j := body + 1; j < l.next(body); {
 		switch l.kind(j) {
-		case kFunctionDecl, kGeneratorDecl:
-			if n := l.child(j, l.f.name); n >= 0 {
-				if _, ok := l.sc.names[l.text(n)]; !ok {
-					l.sc.names[l.text(n)] = &binding{kind: bLocal, alias: -1}
-				}
-			}
+		case kFunctionExpr, kGeneratorExpr, kArrow, kClassExpr, kMethod, kFunctionDecl, kGeneratorDecl, kClassDecl:
 			j = l.next(j)
 			continue
-		case kFunctionExpr, kGeneratorExpr, kArrow, kClassDecl, kClassExpr, kMethod:
-			if l.kind(j) == kClassDecl {
-				if n := l.child(j, l.f.name); n >= 0 {
-					l.sc.names[l.text(n)] = &binding{kind: bLocal, alias: -1}
-				}
-			}
-			j = l.next(j)
-			continue
-		case kDeclarator:
-			if n := l.child(j, l.f.name); n >= 0 {
-				for _, id := range l.patternNames(n) {
-					if _, ok := l.sc.names[l.text(id)]; !ok {
-						l.sc.names[l.text(id)] = &binding{kind: bLocal, alias: -1}
+		case kVariableDecl:
+			for _, d := range l.namedChildren(j) {
+				if n := l.child(d, l.f.name); n >= 0 && l.kind(d) == kDeclarator {
+					for _, id := range l.patternNames(n) {
+						if _, ok := l.sc.names[l.text(id)]; !ok {
+							l.sc.names[l.text(id)] = &binding{kind: bLocal, alias: -1}
+						}
 					}
 				}
 			}
 		}
 		j++
 	}
+	l.declareBlock(body)
+}
+
+// declareBlock binds the let/const, function and class names a block declares
+// in the current scope.
+func (l *lowerer) declareBlock(block int) {
+	for c := block + 1; c < l.next(block); c = l.next(c) {
+		switch l.kind(c) {
+		case kLexicalDecl:
+			for _, d := range l.namedChildren(c) {
+				if n := l.child(d, l.f.name); n >= 0 && l.kind(d) == kDeclarator {
+					for _, id := range l.patternNames(n) {
+						l.sc.names[l.text(id)] = &binding{kind: bLocal, alias: -1}
+					}
+				}
+			}
+		case kFunctionDecl, kGeneratorDecl, kClassDecl:
+			if n := l.child(c, l.f.name); n >= 0 {
+				l.sc.names[l.text(n)] = &binding{kind: bLocal, alias: -1}
+			}
+		}
+	}
+}
+
+// nestedBlock lowers a block inside a function in a scope of its own.
+func (l *lowerer) nestedBlock(i int) {
+	if l.sc == nil {
+		l.block(i)
+		return
+	}
+	saved := l.sc
+	l.sc = &scope{fn: saved.fn, class: saved.class, names: map[string]*binding{}, parent: saved}
+	l.declareBlock(i)
+	l.block(i)
+	l.sc = saved
 }
 
 func (l *lowerer) class(i int) {
