@@ -47,8 +47,13 @@ type Handler struct {
 	Export string
 }
 
-// handlerExport matches export names that are Lambda handlers by convention.
-var handlerExport = regexp.MustCompile(`^(handler|[A-Za-z0-9_$]*Handler|main)$`)
+// alwaysHandlers are export names that are Lambda handlers by convention
+// wherever they appear.
+var alwaysHandlers = map[string]bool{"handler": true, "lambdaHandler": true}
+
+// handlerLike matches other names a handler is often exported under; they
+// count only with an event-like first parameter.
+var handlerLike = regexp.MustCompile(`^([A-Za-z0-9_$]*Handler|main|default)$`)
 
 // NewProgram links files and finds handlers: those the templates name, and,
 // for files outside every template's code folder, exports named like handlers.
@@ -142,23 +147,45 @@ func (p *Program) findHandlers(specs []facts.LambdaFunction) {
 	slices.SortFunc(p.Handlers, func(a, b Handler) int { return cmp.Compare(a.Name, b.Name) })
 }
 
-// eventParams are first-parameter names that mark a default export as a
-// handler: a default-exported function taking an event.
-var eventParams = map[string]bool{"event": true, "evt": true, "e": true, "_event": true, "_e": true, "_evt": true, "req": true, "request": true, "input": true}
+// eventParams are first-parameter names that mark a function as taking a
+// Lambda event. Generic names (e, req, input) are left out on purpose: on a
+// library's default export they are noise.
+var eventParams = map[string]bool{"event": true, "evt": true, "_event": true, "_evt": true, "lambdaEvent": true}
 
+// conventionalHandler decides, for files no template covers, whether an export
+// is a handler: `handler` and `lambdaHandler` always; `…Handler`, `main`, a
+// default export or module.exports only when the function it is (or wraps:
+// middy(fn)) takes an event-like first parameter. Libraries export many
+// functions; treating each as a handler would report their internals.
 func (p *Program) conventionalHandler(f *facts.File, e facts.Export) bool {
-	if e.Name != "" && e.Name != "default" {
-		return handlerExport.MatchString(e.Name)
+	if alwaysHandlers[e.Name] {
+		return true
 	}
-	// export default / module.exports = …: a handler if it is a function taking
-	// an event, or a wrapped function (middy(fn), serverless(app)).
-	if e.Direct >= 0 {
-		params := f.Functions[e.Direct].Params
-		if len(params) == 0 {
+	if e.Name != "" && !handlerLike.MatchString(e.Name) {
+		return false
+	}
+	takesEvent := func(fn int) bool {
+		if fn < 0 || fn >= len(f.Functions) || len(f.Functions[fn].Params) == 0 {
 			return false
 		}
-		first := strings.TrimSpace(strings.SplitN(params[0], ":", 2)[0])
-		return eventParams[first] || len(params) >= 2
+		first := strings.TrimSpace(strings.SplitN(f.Functions[fn].Params[0], ":", 2)[0])
+		return eventParams[strings.TrimSuffix(first, "?")]
+	}
+	if e.Direct >= 0 {
+		return takesEvent(e.Direct)
+	}
+	for _, r := range e.Refs {
+		switch {
+		case r.Kind == facts.FuncRef && takesEvent(r.Index):
+			return true
+		case r.Kind == facts.SymbolRef && r.Index >= 0 && r.Index < len(f.Symbols):
+			// const wrapped = middy(async (event) => …); export { wrapped }
+			for _, sr := range f.Symbols[r.Index].Refs {
+				if sr.Kind == facts.FuncRef && takesEvent(sr.Index) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

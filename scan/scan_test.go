@@ -148,10 +148,12 @@ func TestDefaultExcludesAndGitignore(t *testing.T) {
 	if got != want {
 		t.Fatalf("findings %q\nwant     %q", got, want)
 	}
-	// Naming an excluded folder explicitly scans it.
-	res, err := Run(context.Background(), Options{Paths: []string{filepath.Join(dir, "dist")}, Root: dir})
-	if err != nil || len(res.Findings) != 1 {
-		t.Fatalf("explicit dist/: err=%v findings=%v", err, ruleIDs(res))
+	// Naming an excluded folder explicitly scans it, default-excluded or ignored.
+	for _, named := range []string{"dist", "generated"} {
+		res, err := Run(context.Background(), Options{Paths: []string{filepath.Join(dir, named)}, Root: dir})
+		if err != nil || len(res.Findings) != 1 {
+			t.Fatalf("explicit %s/: err=%v findings=%v", named, err, ruleIDs(res))
+		}
 	}
 }
 

@@ -140,6 +140,13 @@ func (w *walker) walk(start string) error {
 		}
 		start = target
 	}
+	// A path the user names is scanned even when a .gitignore above it
+	// excludes it; .gitignore files inside it still apply.
+	if st, err := os.Stat(start); err == nil && w.ignored(w.rel(start), st.IsDir()) {
+		saved := w.ignores
+		w.ignores = nil
+		defer func() { w.ignores = saved }()
+	}
 	return filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
 		rel := w.rel(p)
 		if err != nil {

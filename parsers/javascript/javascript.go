@@ -8,6 +8,7 @@ package javascript
 
 import (
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/lmicheck/lmicheck/facts"
@@ -94,6 +95,21 @@ func (f *Frontend) Parse(relPath string, src []byte) (*facts.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if hasErr && extensions[path.Ext(relPath)] != 0 {
+		// TypeScript newer than the grammar: variance annotations (<in T>,
+		// <out T>, TS 4.7) and const type parameters (<const T>, TS 5.0) are
+		// type-only; blank them (keeping every offset) and keep the re-parse
+		// if it reads better.
+		if fixed, ok := blankTypeParamModifiers(src); ok {
+			errs := countErrors(nodes)
+			n2, hasErr2, err2 := p.Parse(fixed)
+			if err2 == nil && (!hasErr2 || countErrors(n2) < errs) {
+				src, nodes, hasErr = fixed, n2, hasErr2
+			} else if nodes, hasErr, err = p.Parse(src); err != nil {
+				return nil, err
+			}
+		}
+	}
 	lang := facts.JavaScript
 	if extensions[path.Ext(relPath)] != 0 {
 		lang = facts.TypeScript
@@ -116,6 +132,48 @@ func (f *Frontend) Parse(relPath string, src []byte) (*facts.File, error) {
 	}
 	l.lowerProgram(hasErr)
 	return file, nil
+}
+
+// typeParamModifier finds in/out/const modifiers at the start of a type
+// parameter: after `<` or `,`, followed by the parameter's name.
+var typeParamModifier = regexp.MustCompile(`([<,]\s*)((?:in\s+out|in|out|const)\s+)([A-Za-z_$][\w$]*\s*(?:[,>=]|extends\b))`)
+
+// blankTypeParamModifiers replaces such modifiers with spaces.
+// Matches do not overlap (a match ends on the delimiter the next one starts
+// with), so it runs until nothing is left; each pass blanks at least one.
+func blankTypeParamModifiers(src []byte) ([]byte, bool) {
+	var out []byte
+	for pass := 0; pass < 8; pass++ {
+		cur := src
+		if out != nil {
+			cur = out
+		}
+		locs := typeParamModifier.FindAllSubmatchIndex(cur, -1)
+		if len(locs) == 0 {
+			break
+		}
+		if out == nil {
+			out = append([]byte(nil), src...)
+		}
+		for _, m := range locs {
+			for i := m[4]; i < m[5]; i++ {
+				if out[i] != '\n' {
+					out[i] = ' '
+				}
+			}
+		}
+	}
+	return out, out != nil
+}
+
+func countErrors(nodes []treesitter.Node) int {
+	n := 0
+	for _, nd := range nodes {
+		if nd.Flags&(treesitter.Error|treesitter.Missing) != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // bindingKind says what a name in scope stands for.
