@@ -21,10 +21,7 @@ func hardcodedTmpPath() Rule {
 				"request: literals, constants, module-level values, os.tmpdir() and path.join of those.",
 			Fix: "Make the name unique per request — a temporary directory from mkdtemp, or the request id or a UUID in " +
 				"the name — and delete it when the request ends.",
-			Severity: map[string]findings.Severity{
-				"nodejs": findings.Warning, "python": findings.Warning, "java": findings.Warning,
-				"dotnet": findings.Warning, "go": findings.Warning, "rust": findings.Warning,
-			},
+			Severity: everyRuntime(findings.Warning),
 			Examples: []findings.Example{{Runtime: "nodejs",
 				Bad: `export const handler = async (event) => {
   await fs.promises.writeFile('/tmp/report.pdf', await render(event));

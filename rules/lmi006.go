@@ -21,10 +21,7 @@ func perInvocationConnection() Rule {
 				"checkouts (pool.connect(), pool.getConnection()) and lazily created module-level clients are fine.",
 			Fix: "Create the pool or client once, at module scope or through a lazy module-level cache, size the pool for " +
 				"the environment's concurrency, and reuse it in every request.",
-			Severity: map[string]findings.Severity{
-				"nodejs": findings.Warning, "python": findings.Warning, "java": findings.Warning,
-				"dotnet": findings.Warning, "go": findings.Warning, "rust": findings.Warning,
-			},
+			Severity: everyRuntime(findings.Warning),
 			Examples: []findings.Example{{Runtime: "nodejs",
 				Bad: `export const handler = async (event) => {
   const client = new pg.Client();      // a new connection per request

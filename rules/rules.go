@@ -78,11 +78,8 @@ func BadSuppressionInfo() findings.RuleInfo {
 			"A suppression that no longer matches anything hides nothing and misleads readers; one without a " +
 			"reason leaves the next person unable to judge it. Both are reported, and a suppression without a " +
 			"reason does not take effect.",
-		Fix: "Delete the stale comment, or add a reason after ` -- `.",
-		Severity: map[string]findings.Severity{
-			"nodejs": findings.Warning, "python": findings.Warning, "java": findings.Warning,
-			"dotnet": findings.Warning, "go": findings.Warning, "rust": findings.Warning,
-		},
+		Fix:      "Delete the stale comment, or add a reason after ` -- `.",
+		Severity: everyRuntime(findings.Warning),
 		Examples: []findings.Example{{Runtime: "nodejs",
 			Bad:  "// lmicheck:ignore LMI001\ncounter++;",
 			Good: "// lmicheck:ignore LMI001 -- metrics only; a lost increment is acceptable\ncounter++;"}},
@@ -228,4 +225,16 @@ func sharedDescription(s facts.Symbol) string {
 		return "global"
 	}
 	return "module-scope variable"
+}
+
+// runtimes are the runtime families, as findings name them.
+var runtimes = []string{"nodejs", "python", "java", "dotnet", "go", "rust"}
+
+// everyRuntime is a severity map with the same severity on every runtime.
+func everyRuntime(s findings.Severity) map[string]findings.Severity {
+	m := make(map[string]findings.Severity, len(runtimes))
+	for _, rt := range runtimes {
+		m[rt] = s
+	}
+	return m
 }

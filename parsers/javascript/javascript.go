@@ -453,19 +453,9 @@ func (l *lowerer) declareImport(s int) {
 			}
 		case kNamedImports:
 			for _, sp := range l.namedChildren(c) {
-				if l.kind(sp) != kImportSpecifier {
-					continue
+				if name, local, ok := l.specifier(sp); ok && l.kind(sp) == kImportSpecifier {
+					l.module[local] = &binding{kind: bImport, module: module, name: name, importSym: -1}
 				}
-				n := l.child(sp, l.f.name)
-				a := l.child(sp, l.f.alias)
-				if n < 0 {
-					continue
-				}
-				local := n
-				if a >= 0 {
-					local = a
-				}
-				l.module[l.text(local)] = &binding{kind: bImport, module: module, name: l.stringValue(n), importSym: -1}
 			}
 		}
 	}
@@ -873,35 +863,37 @@ func (l *lowerer) exportStatement(s int) {
 			return
 		}
 		for _, sp := range l.namedChildren(clause) {
-			n, a := l.child(sp, l.f.name), l.child(sp, l.f.alias)
-			if n < 0 {
+			name, exported, ok := l.specifier(sp)
+			if !ok || !isRelative(module) {
 				continue
 			}
-			exported := l.stringValue(n)
-			if a >= 0 {
-				exported = l.stringValue(a)
-			}
 			r := ref
-			r.Name = l.stringValue(n)
-			if isRelative(module) {
-				l.file.Exports = append(l.file.Exports, facts.Export{Name: exported, Pos: l.pos(sp), Direct: -1, Refs: []facts.Ref{r}})
-			}
+			r.Name = name
+			l.file.Exports = append(l.file.Exports, facts.Export{Name: exported, Pos: l.pos(sp), Direct: -1, Refs: []facts.Ref{r}})
 		}
 		return
 	}
 	if clause >= 0 {
 		for _, sp := range l.namedChildren(clause) {
-			n, a := l.child(sp, l.f.name), l.child(sp, l.f.alias)
-			if n < 0 {
-				continue
+			if name, exported, ok := l.specifier(sp); ok {
+				l.exportBinding(name, exported, l.pos(sp))
 			}
-			exported := l.text(n)
-			if a >= 0 {
-				exported = l.stringValue(a)
-			}
-			l.exportBinding(l.text(n), exported, l.pos(sp))
 		}
 	}
+}
+
+// specifier reads `name` or `name as alias` of an import or export
+// specifier: the name and the alias (the name again when there is none).
+func (l *lowerer) specifier(sp int) (name, alias string, ok bool) {
+	n, a := l.child(sp, l.f.name), l.child(sp, l.f.alias)
+	if n < 0 {
+		return "", "", false
+	}
+	name = l.stringValue(n)
+	if a < 0 {
+		return name, name, true
+	}
+	return name, l.stringValue(a), true
 }
 
 // exportBinding exports a module-scope name.
