@@ -9,6 +9,8 @@
 // rules never needs to know a language.
 package facts
 
+import "strings"
+
 // Language of a source file.
 type Language string
 
@@ -66,6 +68,51 @@ type File struct {
 	// SyntaxErrors are the places the parser could not read; the rest of the file
 	// was analysed.
 	SyntaxErrors []Pos
+
+	// Resolution says how this file's relative imports name files.
+	Resolution *Resolution
+}
+
+// Resolution is a language's rule for turning a module path into files: the
+// path as written, then with each extension, then as a folder with each index
+// file; a written extension listed in ExtAliases also names files with the
+// aliases' extensions (TypeScript's ./util.js naming util.ts). It is data
+// shared by every file of a language, so the linker needs no language code.
+type Resolution struct {
+	Exts       []string
+	Index      []string
+	ExtAliases map[string][]string
+}
+
+// Candidates lists the files a joined module path may be, in order.
+func (r *Resolution) Candidates(p string) []string {
+	if r == nil {
+		return []string{p}
+	}
+	out := []string{p}
+	for ext, aliases := range r.ExtAliases {
+		if strings.HasSuffix(p, ext) {
+			base := strings.TrimSuffix(p, ext)
+			for _, a := range aliases {
+				out = append(out, base+a)
+			}
+			return out
+		}
+	}
+	if dot := strings.LastIndexByte(p, '.'); dot > strings.LastIndexByte(p, '/') {
+		for _, e := range r.Exts {
+			if p[dot:] == e {
+				return out // already has a known extension
+			}
+		}
+	}
+	for _, e := range r.Exts {
+		out = append(out, p+e)
+	}
+	for _, ix := range r.Index {
+		out = append(out, p+"/"+ix)
+	}
+	return out
 }
 
 // SymbolKind says what kind of storage a symbol is.
@@ -285,11 +332,11 @@ const (
 type Ref struct {
 	Kind  RefKind
 	Index int
-	// Module is the import specifier as written ("./db"); Candidates are the
-	// files (slash paths relative to the scan root) it may resolve to, in the
-	// language's resolution order.
-	Module     string
-	Candidates []string
+	// Module is the import specifier as written ("./db"); Path is it joined to
+	// the importing file's folder ("src/db"), which the file's Resolution turns
+	// into candidate files.
+	Module string
+	Path   string
 	// Name is the exported name ("getUser", "default"); "" means the module
 	// object itself (require('./x'), import * as x).
 	Name string
@@ -300,9 +347,9 @@ type Ref struct {
 
 // Import is a module the file imports.
 type Import struct {
-	Module     string
-	Candidates []string // set for relative imports
-	Pos        Pos
+	Module string
+	Path   string // for relative imports: joined to the importing file's folder
+	Pos    Pos
 }
 
 // Export is a name the file exports.

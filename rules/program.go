@@ -84,6 +84,14 @@ func NewProgram(files []*facts.File, specs []facts.LambdaFunction) *Program {
 	return p
 }
 
+// resolveRef returns the file a reference held by file fi names.
+func (p *Program) resolveRef(fi int, r facts.Ref) (int, bool) {
+	if r.Path == "" {
+		return -1, false
+	}
+	return p.resolve(p.Files[fi].Resolution.Candidates(r.Path))
+}
+
 // resolve returns the first candidate file that is part of the program.
 func (p *Program) resolve(candidates []string) (int, bool) {
 	for _, c := range candidates {
@@ -305,7 +313,7 @@ func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
 				}
 			}
 		case facts.ImportRef:
-			ti, ok := p.resolve(r.Candidates)
+			ti, ok := p.resolveRef(fi, r)
 			if !ok {
 				continue
 			}
@@ -385,7 +393,7 @@ func (p *Program) exportsNamedSeen(fi int, name string, seen map[int]bool) []fil
 		if e.Name != "*" || len(e.Refs) == 0 {
 			continue
 		}
-		if ti, ok := p.resolve(e.Refs[0].Candidates); ok && ti != fi {
+		if ti, ok := p.resolveRef(fi, e.Refs[0]); ok && ti != fi {
 			out = append(out, p.exportsNamedSeen(ti, name, seen)...)
 		}
 	}
@@ -474,7 +482,7 @@ func (p *Program) SharedSymbol(fi, si int) (int, int, bool) {
 			if s.From == nil {
 				return fi, si, true
 			}
-			ti, ok := p.resolve(s.From.Candidates)
+			ti, ok := p.resolveRef(fi, *s.From)
 			if !ok {
 				return fi, si, true // state in a module we did not scan: still module state
 			}

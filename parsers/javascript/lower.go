@@ -475,8 +475,8 @@ func (l *lowerer) moduleDeclarator(name, valNode int) {
 	case bSymbol:
 		v := l.expr(valNode)
 		s := &l.file.Symbols[b.index]
-		s.Init = v
 		s.Refs = append(s.Refs, l.refsOf(v, nil)...)
+		s.Init = shallow(v, 0)
 		if v != nil && v.Kind == facts.FuncV {
 			s.Refs = append(s.Refs, facts.Ref{Kind: facts.FuncRef, Index: v.Func})
 		}
@@ -730,7 +730,7 @@ func (l *lowerer) call(i int) *facts.Value {
 		}
 		if calleeV.Callee != nil && isRelative(calleeV.Callee.Module) {
 			l.addRef(facts.Ref{Kind: facts.ImportRef, Module: calleeV.Callee.Module,
-				Candidates: l.candidates(calleeV.Callee.Module), Name: calleeV.Callee.Name})
+				Path: l.modulePath(calleeV.Callee.Module), Name: calleeV.Callee.Name})
 		}
 	}
 	if argsNode >= 0 && l.kind(argsNode) == kArguments {
@@ -748,6 +748,7 @@ func (l *lowerer) call(i int) *facts.Value {
 		c.Args = append(c.Args, l.expr(argsNode))
 		c.ArgSources = append(c.ArgSources, l.popCollect())
 	}
+	args := c.Args
 	// Functions and symbols passed along are reachable from here.
 	for _, a := range c.Args {
 		for _, r := range l.refsOf(a, nil) {
@@ -761,11 +762,8 @@ func (l *lowerer) call(i int) *facts.Value {
 		}
 	}
 	if calleeV != nil {
-		c.Object = calleeV.Object
+		c.Object = shallow(calleeV.Object, 0)
 	}
-	fn := l.cur()
-	fn.Calls = append(fn.Calls, c)
-	l.callAt[i] = len(fn.Calls) - 1
 	// Init code registering functions on module state: app.get('/x', route),
 	// app.use(router), emitter.on('x', fn). They run during invocations that
 	// reach the symbol.
@@ -777,12 +775,29 @@ func (l *lowerer) call(i int) *facts.Value {
 		s := &l.file.Symbols[c.Receiver]
 		s.Refs = append(s.Refs, refs...)
 	}
+	if keep, keepArgs, keepSources := l.callMatters(&c); keep {
+		if !keepArgs {
+			c.Args = nil
+		} else {
+			kept := make([]*facts.Value, len(c.Args))
+			for i, a := range c.Args {
+				kept[i] = shallow(a, 0)
+			}
+			c.Args = kept
+		}
+		if !keepSources {
+			c.ArgSources = nil
+		}
+		fn := l.cur()
+		fn.Calls = append(fn.Calls, c)
+		l.callAt[i] = len(fn.Calls) - 1
+	}
 	kind := facts.CallV
 	if isNew {
 		kind = facts.NewV
 	}
 	callee := c.Callee
-	v := &facts.Value{Kind: kind, Callee: &callee, Parts: c.Args, Pos: p, Symbol: -1}
+	v := &facts.Value{Kind: kind, Callee: &callee, Parts: args, Pos: p, Symbol: -1}
 	if calleeV != nil && calleeV.Object != nil {
 		v.Object = calleeV.Object
 	}
@@ -791,6 +806,71 @@ func (l *lowerer) call(i int) *facts.Value {
 		v.Object = calleeV
 	}
 	return v
+}
+
+// shallow returns the part of a value rules read, for values kept after the
+// file is lowered: literals, templates, concatenations and calls with their
+// callee and (path-like) arguments, members with their object; object and
+// array literals without their contents.
+func shallow(v *facts.Value, depth int) *facts.Value {
+	if v == nil {
+		return nil
+	}
+	if depth > 6 {
+		return &facts.Value{Kind: facts.Unknown, Pos: v.Pos}
+	}
+	switch v.Kind {
+	case facts.Object, facts.Array, facts.FuncV, facts.Unknown:
+		if len(v.Parts) == 0 {
+			return v
+		}
+		c := *v
+		c.Parts = nil
+		return &c
+	case facts.Template, facts.Concat, facts.CallV, facts.NewV, facts.Await, facts.Member:
+		c := *v
+		if len(v.Parts) > 0 {
+			c.Parts = make([]*facts.Value, len(v.Parts))
+			for i, p := range v.Parts {
+				c.Parts[i] = shallow(p, depth+1)
+			}
+		}
+		if v.Object != nil {
+			c.Object = shallow(v.Object, depth+1)
+		}
+		return &c
+	}
+	return v
+}
+
+// callMatters decides which calls the facts keep, and with what: most calls
+// in real code are on local objects and reach nothing a rule asks about.
+// Kept: calls into imported modules (file, shell and connection APIs: with
+// their argument values), calls on shared state or on a parameter, calls of
+// local functions, methods and classes (with per-argument sources, for
+// request data followed into helpers), and global calls passing shared state
+// (Object.assign(cache, …)).
+func (l *lowerer) callMatters(c *facts.Call) (keep, args, sources bool) {
+	imported := c.Callee.Module != "" && !isRelative(c.Callee.Module)
+	onParam := c.Object != nil && c.Object.Kind == facts.ParamV
+	local := c.Func >= 0 || c.New || strings.HasPrefix(c.Callee.Name, "this.") ||
+		c.Callee.Module == "" && strings.Count(c.Callee.Name, ".") == 1 && l.isClassName(c.Callee.Name[:strings.IndexByte(c.Callee.Name, '.')])
+	passesState := false
+	if !imported {
+		for _, a := range c.Args {
+			if a != nil && (a.Kind == facts.SymbolV || a.Kind == facts.Member && a.Symbol >= 0) {
+				passesState = true
+				break
+			}
+		}
+	}
+	keep = imported || c.Receiver >= 0 || onParam || local || passesState
+	return keep, imported || passesState || c.New, c.Receiver >= 0 || c.Func >= 0 || local
+}
+
+func (l *lowerer) isClassName(name string) bool {
+	b := l.lookup(name)
+	return b != nil && b.kind == bClass
 }
 
 func (l *lowerer) addRef(r facts.Ref) {
@@ -826,12 +906,12 @@ func (l *lowerer) refsOf(v *facts.Value, out []facts.Ref) []facts.Ref {
 		}
 		if v.Callee != nil && isRelative(v.Callee.Module) {
 			out = append(out, facts.Ref{Kind: facts.ImportRef, Module: v.Callee.Module,
-				Candidates: l.candidates(v.Callee.Module), Name: v.Callee.Name, Result: true})
+				Path: l.modulePath(v.Callee.Module), Name: v.Callee.Name, Result: true})
 		}
 	case facts.Ident, facts.Member:
 		if v.Callee != nil && isRelative(v.Callee.Module) {
 			return append(out, facts.Ref{Kind: facts.ImportRef, Module: v.Callee.Module,
-				Candidates: l.candidates(v.Callee.Module), Name: v.Callee.Name})
+				Path: l.modulePath(v.Callee.Module), Name: v.Callee.Name})
 		}
 		if v.Kind == facts.Member && v.Object != nil {
 			return l.refsOf(v.Object, out)
@@ -1088,7 +1168,7 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 		src = append([]facts.Source{{Func: l.fn, Param: -1, Symbol: sym, Off: int(l.nodes[target].Start)}}, src...)
 	}
 	l.cur().Writes = append(l.cur().Writes, facts.Write{
-		Symbol: sym, Param: -1, Path: path, Op: op, Method: method, Pos: p, Value: v,
+		Symbol: sym, Param: -1, Path: path, Op: op, Method: method, Pos: p, Value: shallow(v, 0),
 		Guarded: guarded || l.isGuarded(sym), Sources: src, Seq: p.EndOff, Stmt: l.stmtPos(whole),
 	})
 }
@@ -1127,7 +1207,7 @@ func (l *lowerer) importedSymbol(module, name, local string, node int) int {
 	}
 	l.file.Symbols = append(l.file.Symbols, facts.Symbol{
 		Name: local, Kind: facts.Imported, Reassignable: true, Pos: l.pos(node),
-		From: &facts.Ref{Kind: facts.ImportRef, Module: module, Candidates: l.candidates(module), Name: name},
+		From: &facts.Ref{Kind: facts.ImportRef, Module: module, Path: l.modulePath(module), Name: name},
 	})
 	i := len(l.file.Symbols) - 1
 	l.module[key] = &binding{kind: bSymbol, index: i}

@@ -14,6 +14,8 @@ import (
 type Index struct {
 	src        []byte
 	lineStarts []int
+	// Positions are asked for mostly in source order: remember the last line.
+	last int
 }
 
 // New indexes src. It keeps a reference to src.
@@ -33,7 +35,11 @@ func (x *Index) Lines() int { return len(x.lineStarts) }
 // LineCol returns the 1-based line and UTF-16 column of a byte offset.
 func (x *Index) LineCol(off int) (line, col int) {
 	off = min(max(off, 0), len(x.src))
-	l := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > off }) - 1
+	l := x.last
+	if !(x.lineStarts[l] <= off && (l+1 == len(x.lineStarts) || off < x.lineStarts[l+1])) {
+		l = sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > off }) - 1
+		x.last = l
+	}
 	start := x.lineStarts[l]
 	col = 1
 	for i := start; i < off; {
