@@ -6,7 +6,7 @@ func TestBlankTypeParamModifiers(t *testing.T) {
 	cases := map[string]string{
 		"interface Box<out A, in B = never, in out C extends string> {}": "interface Box<    A,    B = never,        C extends string> {}",
 		"function f<const T extends unknown[]>(x: T) {}":                 "function f<      T extends unknown[]>(x: T) {}",
-		"type P<\n  out O,\n  in I\n> = {}":                               "type P<\n      O,\n     I\n> = {}",
+		"type P<\n  out O,\n  in I\n> = {}":                              "type P<\n      O,\n     I\n> = {}",
 	}
 	for in, want := range cases {
 		got, ok := blankTypeParamModifiers([]byte(in))
