@@ -164,8 +164,11 @@ type Function struct {
 	Class  string
 	Parent int // enclosing function, -1 for none (Functions[0] is nobody's child)
 	Params []string
-	Async  bool
-	Pos    Pos
+	// Arity is the number of parameters as the runtime counts them
+	// (JavaScript's fn.length: those before the first default or rest).
+	Arity int
+	Async bool
+	Pos   Pos
 
 	Calls  []Call
 	Writes []Write

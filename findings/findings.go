@@ -101,6 +101,9 @@ type Finding struct {
 	// Fingerprint identifies the finding across edits that move lines: it hashes
 	// the rule, file, enclosing function and what the finding is about, not the line.
 	Fingerprint string `json:"fingerprint"`
+	// Anchor is another line a suppression may name: the start of the
+	// statement when the finding is on a later line of it.
+	Anchor int `json:"-"`
 }
 
 // NoticeKind says why input was not (fully) analysed.

@@ -214,3 +214,15 @@ func TestSummary(t *testing.T) {
 		t.Errorf("summary %q should say no handler was found", s)
 	}
 }
+
+func TestNoticeLinesNameTheFileOnce(t *testing.T) {
+	res := &findings.Result{Notices: []findings.Notice{
+		{Location: findings.Location{Path: "src/a.js", Line: 3, Col: 2}, Message: "parse src/a.js: line 3: syntax error"},
+		{Location: findings.Location{Path: "lib.min.js"}, Message: "lib.min.js: minified bundle (file skipped)"},
+	}}
+	got := NoticeLines(res, Options{})
+	want := []string{"lmicheck: src/a.js:3:2: line 3: syntax error", "lmicheck: lib.min.js: minified bundle (file skipped)"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %q", got)
+	}
+}

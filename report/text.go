@@ -28,7 +28,15 @@ func NoticeLines(res *findings.Result, opts Options) []string {
 		if n.Location.Line > 0 {
 			loc = fmt.Sprintf("%s:%d:%d", loc, n.Location.Line, max(n.Location.Col, 1))
 		}
-		out = append(out, fmt.Sprintf("lmicheck: %s: %s", loc, oneLine(n.Message)))
+		// Messages name their file for JSON readers; say it once here.
+		msg := oneLine(n.Message)
+		for _, prefix := range []string{n.Location.Path + ": ", "parse " + n.Location.Path + ": ", "read " + n.Location.Path + ": "} {
+			if rest, ok := strings.CutPrefix(msg, prefix); ok {
+				msg = rest
+				break
+			}
+		}
+		out = append(out, fmt.Sprintf("lmicheck: %s: %s", loc, strings.TrimSpace(msg)))
 	}
 	return out
 }

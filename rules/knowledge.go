@@ -50,8 +50,8 @@ type ConnKind int
 
 // Connection kinds.
 const (
-	DatabaseConn  ConnKind = iota // one connection to a database, cache or broker
-	DatabasePool                  // a pool or a client that manages connections
+	DatabaseConn  ConnKind = iota // one session-bound connection (pg Client, mysql createConnection): not shareable
+	DatabasePool                  // a pool, or a client built for concurrent callers (ioredis, MongoClient)
 	AWSDataClient                 // an AWS SDK client for a database service (DynamoDB)
 	AWSClient                     // any other AWS SDK client
 )

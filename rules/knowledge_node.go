@@ -59,15 +59,17 @@ var nodeKnowledge = sync.OnceValue(func() *Knowledge {
 	ops := []op{
 		{"writeFile", nil, true}, {"appendFile", nil, true}, {"createWriteStream", nil, true},
 		{"open", nil, true}, {"unlink", nil, true}, {"rm", nil, true}, {"rmdir", nil, true},
-		{"mkdir", nil, true}, {"truncate", nil, true}, {"copyFile", []int{0, 1}, true},
+		{"truncate", nil, true}, {"copyFile", []int{0, 1}, true},
 		{"cp", []int{0, 1}, true}, {"rename", []int{0, 1}, true}, {"symlink", []int{1}, true},
 		{"link", []int{1}, true}, {"utimes", nil, true}, {"chmod", nil, true},
 		{"readFile", nil, false}, {"createReadStream", nil, false}, {"readdir", nil, false},
 		// fs-extra
 		{"outputFile", nil, true}, {"outputJson", nil, true}, {"writeJson", nil, true},
-		{"emptyDir", nil, true}, {"ensureDir", nil, true}, {"ensureFile", nil, true},
+		{"emptyDir", nil, true}, {"ensureFile", nil, true},
 		{"remove", nil, true}, {"move", []int{0, 1}, true}, {"copy", []int{0, 1}, true},
-		{"readJson", nil, false}, {"mkdirp", nil, true},
+		{"readJson", nil, false},
+		// Creating a shared folder is idempotent: mkdir, ensureDir and mkdirp
+		// are not listed; files written into a fixed folder are.
 	}
 	for _, mod := range []string{"fs", "fs/promises", "fs-extra", "graceful-fs", "fs-extra/esm"} {
 		for _, o := range ops {
@@ -109,11 +111,11 @@ var nodeKnowledge = sync.OnceValue(func() *Knowledge {
 		db("mongodb", "MongoClient.connect", false, DatabasePool, "a MongoClient (its own connection pool)", clientFix),
 		db("mongoose", "connect", false, DatabasePool, "a mongoose connection", "connect once at module scope and reuse the connection"),
 		db("mongoose", "createConnection", false, DatabasePool, "a mongoose connection", "connect once at module scope and reuse the connection"),
-		db("ioredis", "", true, DatabaseConn, "an ioredis client", clientFix),
-		db("ioredis", "Redis", true, DatabaseConn, "an ioredis client", clientFix),
-		db("ioredis", "default", true, DatabaseConn, "an ioredis client", clientFix),
+		db("ioredis", "", true, DatabasePool, "an ioredis client", clientFix),
+		db("ioredis", "Redis", true, DatabasePool, "an ioredis client", clientFix),
+		db("ioredis", "default", true, DatabasePool, "an ioredis client", clientFix),
 		db("ioredis", "Cluster", true, DatabasePool, "an ioredis cluster client", clientFix),
-		db("redis", "createClient", false, DatabaseConn, "a redis client", clientFix),
+		db("redis", "createClient", false, DatabasePool, "a redis client", clientFix),
 		db("redis", "createCluster", false, DatabasePool, "a redis cluster client", clientFix),
 		db("@upstash/redis", "Redis", true, AWSClient, "an Upstash Redis client", clientFix),
 		db("knex", "", false, DatabasePool, "a knex instance (its own pool)", clientFix),
@@ -124,9 +126,9 @@ var nodeKnowledge = sync.OnceValue(func() *Knowledge {
 		db("@prisma/client", "PrismaClient", true, DatabasePool, "a PrismaClient (its own pool)", clientFix),
 		db("@mikro-orm/core", "MikroORM.init", false, DatabasePool, "a MikroORM instance", clientFix),
 		db("drizzle-orm/node-postgres", "drizzle", false, DatabasePool, "a drizzle instance", clientFix),
-		db("amqplib", "connect", false, DatabaseConn, "an AMQP connection", clientFix),
+		db("amqplib", "connect", false, DatabasePool, "an AMQP connection", clientFix),
 		db("kafkajs", "Kafka", true, DatabasePool, "a Kafka client", clientFix),
-		db("nats", "connect", false, DatabaseConn, "a NATS connection", clientFix),
+		db("nats", "connect", false, DatabasePool, "a NATS connection", clientFix),
 		db("@elastic/elasticsearch", "Client", true, DatabasePool, "an Elasticsearch client", clientFix),
 		db("@opensearch-project/opensearch", "Client", true, DatabasePool, "an OpenSearch client", clientFix),
 		db("cassandra-driver", "Client", true, DatabasePool, "a Cassandra client", clientFix),

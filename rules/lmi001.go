@@ -46,8 +46,8 @@ export const handler = async (event) => {
 					if w.Guarded || ps.p.isEnv(w.declFile, w.declSym, k) {
 						continue // lazy init; LMI008 reports the environment
 					}
-					if w.Op == facts.Assign || w.Op == facts.Compound {
-						if _, ok := ps.p.requestData(id.File, w.Sources, k); ok && !strings.Contains(w.Path, "[]") {
+					if w.Op == facts.Assign && !strings.Contains(w.Path, "[]") && !derivedScalar(w.Value) {
+						if _, ok := ps.p.requestData(id.File, w.Sources, k); ok {
 							continue // LMI003 reports request data stored in shared scope
 						}
 					}
@@ -89,7 +89,7 @@ func verb(w facts.Write) string {
 // memoCache reports the memoisation idiom: a keyed write (cache.set(k, v),
 // cache[k] = v) to a collection the same function also looks up.
 func (p *Program) memoCache(id FuncID, w sharedWrite) bool {
-	keyed := (w.Op == facts.MutatingCall && (w.Method == "set" || w.Method == "add")) ||
+	keyed := (w.Op == facts.MutatingCall && (w.Method == "set" || w.Method == "add" || w.Method == "delete")) ||
 		(w.Op == facts.Assign && strings.Contains(w.Path, "[]"))
 	if !keyed {
 		return false

@@ -38,7 +38,10 @@ export const handler = async (event) =>
 		check: func(ps *pass) {
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
 				for _, w := range ps.p.sharedWrites(id, k) {
-					if w.Op != facts.Assign && w.Op != facts.Compound || strings.Contains(w.Path, "[]") {
+					// Assignments only: `processed += event.Records.length` is a
+					// counter (LMI001), and so are counts and flags derived from
+					// the event.
+					if w.Op != facts.Assign || strings.Contains(w.Path, "[]") || derivedScalar(w.Value) {
 						continue
 					}
 					if ps.p.isEnv(w.declFile, w.declSym, k) {
@@ -75,4 +78,24 @@ func requestStore(rt facts.Runtime) string {
 		return "the request's context.Context"
 	}
 	return "per-request storage"
+}
+
+// derivedScalar reports values computed from request data that carry none of
+// it: comparisons, negations, typeof, counts (.length), numbers and booleans.
+func derivedScalar(v *facts.Value) bool {
+	if v == nil {
+		return false
+	}
+	switch v.Kind {
+	case facts.Number, facts.Bool, facts.Null:
+		return true
+	case facts.Unknown:
+		switch v.Text {
+		case "==", "===", "!=", "!==", "<", ">", "<=", ">=", "!", "typeof", "instanceof", "in", "-", "*", "/", "%":
+			return true
+		}
+	case facts.Member:
+		return strings.HasSuffix(v.Text, ".length") || strings.HasSuffix(v.Text, ".size")
+	}
+	return false
 }

@@ -18,7 +18,9 @@ func hardcodedTmpPath() Rule {
 				"same time shares it — in every runtime, Python's separate processes included. Two requests writing " +
 				"`/tmp/report.pdf` overwrite each other's file, one deletes the file the other is reading, and a " +
 				"request can send another caller's data. A path counts as fixed when nothing in it differs per " +
-				"request: literals, constants, module-level values, os.tmpdir() and path.join of those.",
+				"request: literals, constants, module-level values, os.tmpdir() and path.join of those. " +
+				"Reading a fixed path is reported only when requests also write or delete it (a file unpacked " +
+				"at init and read per request is safe), and creating a shared folder is not reported.",
 			Fix: "Make the name unique per request — a temporary directory from mkdtemp, or the request id or a UUID in " +
 				"the name — and delete it when the request ends.",
 			Severity: everyRuntime(findings.Warning),
@@ -36,6 +38,22 @@ func hardcodedTmpPath() Rule {
 };`}},
 		},
 		check: func(ps *pass) {
+			// Reading a fixed file is a race only when invocations also write it
+			// (a model unpacked at init and read per request is fine).
+			written := map[string]bool{}
+			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
+				for _, c := range f.Functions[id.Func].Calls {
+					if op, ok := argCallFor(c.Callee, k.FileOps); ok && op.Write {
+						for _, ai := range op.Args {
+							if ai < len(c.Args) {
+								if p, ok := ps.p.evalPath(id.File, c.Args[ai], k).fixedTmp(); ok {
+									written[p] = true
+								}
+							}
+						}
+					}
+				}
+			})
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
 				fn := &f.Functions[id.Func]
 				for _, c := range fn.Calls {
@@ -45,7 +63,7 @@ func hardcodedTmpPath() Rule {
 								continue
 							}
 							ev := ps.p.evalPath(id.File, c.Args[ai], k)
-							if p, ok := ev.fixedTmp(); ok {
+							if p, ok := ev.fixedTmp(); ok && (op.Write || written[p]) {
 								ps.reportTmp(id, c, c.Args[ai], p, op.Write, false)
 							}
 						}
@@ -83,6 +101,7 @@ func (ps *pass) reportTmp(id FuncID, c facts.Call, arg *facts.Value, path string
 	}
 	ps.report(finding{
 		id: id, pos: pos, key: c.Callee.String() + "\x00" + path,
+		anchor: c.Pos.Line, // a suppression above a multi-line call applies
 		message: fmt.Sprintf("%s %s the fixed path `%s`: /tmp is shared by every invocation running in this execution "+
 			"environment, so concurrent requests overwrite or delete each other's file. Use a per-request name "+
 			"(mkdtemp, the request id or a UUID) and clean it up.", c.Callee.String(), use, path),

@@ -34,7 +34,7 @@ func callbackHandler() Rule {
 		check: func(ps *pass) {
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
 				fn := &f.Functions[id.Func]
-				if ps.p.Direct(id) && len(fn.Params) >= 3 {
+				if ps.p.Direct(id) && fn.Arity >= 3 {
 					ps.report(finding{
 						id: id, pos: fn.Pos, key: "arity",
 						message: fmt.Sprintf("handler `%s` takes a callback (%s): the LMI Node.js runtime refuses callback "+

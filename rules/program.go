@@ -37,6 +37,7 @@ type Program struct {
 
 	callersOnce sync.Once
 	callers     map[FuncID][]*facts.Call
+	callerFile  map[*facts.Call]int
 }
 
 // Handler is an entry point.

@@ -147,6 +147,7 @@ type finding struct {
 	related  []findings.Related
 	fix      *findings.Fix
 	severity findings.Severity // 0: the rule's severity for the runtime
+	anchor   int               // another line a suppression may name (the start of a multi-line call)
 }
 
 func (ps *pass) report(fd finding) {
@@ -173,6 +174,7 @@ func (ps *pass) report(fd finding) {
 		Handler:  h.Name,
 		Related:  fd.related,
 		Fix:      fd.fix,
+		Anchor:   fd.anchor,
 		// Provisional: the rule, file, enclosing function and subject; made
 		// unique by fingerprint().
 		Fingerprint: ps.info.ID + "\x00" + f.Path + "\x00" + fn.Name + "\x00" + fd.key,
@@ -194,9 +196,15 @@ func fingerprint(fs []findings.Finding) {
 		base := fs[i].Fingerprint
 		n := seen[base]
 		seen[base] = n + 1
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", base, n)))
-		fs[i].Fingerprint = hex.EncodeToString(sum[:16])
+		fs[i].Fingerprint = HashFingerprint(base, n)
 	}
+}
+
+// HashFingerprint is the fingerprint of the n-th finding (in source order)
+// with the same provisional fingerprint.
+func HashFingerprint(base string, n int) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", base, n)))
+	return hex.EncodeToString(sum[:16])
 }
 
 // symbolDecl is the related location of a symbol's declaration.

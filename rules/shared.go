@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"strings"
 
 	"github.com/lmicheck/lmicheck/facts"
@@ -146,10 +147,12 @@ func describeValue(v *facts.Value, def string) string {
 // a reached call passes request data to (followed a few calls deep, within
 // the file).
 func (p *Program) requestData(fi int, srcs []facts.Source, k *Knowledge) (string, bool) {
-	return p.requestDataDepth(fi, srcs, k, 0)
+	return p.requestDataIn(fi, srcs, k, 0)
 }
 
-func (p *Program) requestDataDepth(fi int, srcs []facts.Source, k *Knowledge, depth int) (string, bool) {
+// requestDataIn checks sources that belong to file fi (a caller's arguments
+// belong to the caller's file).
+func (p *Program) requestDataIn(fi int, srcs []facts.Source, k *Knowledge, depth int) (string, bool) {
 	for _, s := range srcs {
 		if s.Param >= 0 && s.Param <= 1 && p.Root(FuncID{fi, s.Func}) {
 			fn := p.Files[fi].Functions[s.Func]
@@ -171,9 +174,9 @@ func (p *Program) requestDataDepth(fi int, srcs []facts.Source, k *Knowledge, de
 		if s.Param < 0 || p.Root(FuncID{fi, s.Func}) {
 			continue
 		}
-		for _, c := range p.callersOf(FuncID{fi, s.Func}) {
-			if s.Param < len(c.ArgSources) {
-				if from, ok := p.requestDataDepth(fi, c.ArgSources[s.Param], k, depth+1); ok {
+		for _, cl := range p.callersOf(FuncID{fi, s.Func}) {
+			if s.Param < len(cl.ArgSources) {
+				if from, ok := p.requestDataIn(p.callerFile[cl], cl.ArgSources[s.Param], k, depth+1); ok {
 					return from, true
 				}
 			}
@@ -182,16 +185,38 @@ func (p *Program) requestDataDepth(fi int, srcs []facts.Source, k *Knowledge, de
 	return "", false
 }
 
-// callersOf returns the reached calls, in the same file, to a function.
+// callersOf returns the reached calls to a function: calls of a function of
+// the same file, and calls of a function another file exports (through a
+// relative import).
 func (p *Program) callersOf(id FuncID) []*facts.Call {
 	p.callersOnce.Do(func() {
 		p.callers = map[FuncID][]*facts.Call{}
+		p.callerFile = map[*facts.Call]int{}
 		for _, from := range p.ReachedFunctions() {
-			fn := &p.Files[from.File].Functions[from.Func]
+			f := p.Files[from.File]
+			fn := &f.Functions[from.Func]
 			for ci := range fn.Calls {
-				if c := &fn.Calls[ci]; c.Func >= 0 {
+				c := &fn.Calls[ci]
+				p.callerFile[c] = from.File
+				if c.Func >= 0 {
 					to := FuncID{from.File, c.Func}
 					p.callers[to] = append(p.callers[to], c)
+					continue
+				}
+				if !isRelativeModule(c.Callee.Module) {
+					continue
+				}
+				ref := facts.Ref{Kind: facts.ImportRef, Path: path.Join(path.Dir(f.Path), c.Callee.Module)}
+				ti, ok := p.resolveRef(from.File, ref)
+				if !ok {
+					continue
+				}
+				name, _, _ := strings.Cut(c.Callee.Name, ".")
+				for _, e := range p.exportsNamed(ti, name, 0) {
+					if e.export.Direct >= 0 {
+						to := FuncID{e.file, e.export.Direct}
+						p.callers[to] = append(p.callers[to], c)
+					}
 				}
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/lmicheck/lmicheck/findings"
+	"github.com/lmicheck/lmicheck/rules"
 )
 
 // ConfigFileName is the configuration file lmicheck looks for, from the first
@@ -68,6 +69,9 @@ func (c *Config) validate() error {
 		}
 	}
 	for id, v := range c.Rules {
+		if _, ok := rules.Lookup(id); !ok {
+			return fmt.Errorf("config %s: rules.%s: no such rule (see 'lmicheck rules')", c.Path, id)
+		}
 		if _, err := findings.ParseSeverity(v); err != nil {
 			return fmt.Errorf("config %s: rules.%s: %v", c.Path, id, err)
 		}

@@ -129,11 +129,19 @@ func prepare(opts Options) (root string, abs []string, cfg *Config, w *walker, e
 		if err != nil {
 			return "", nil, nil, nil, &UsageError{err}
 		}
-		if _, err := os.Lstat(a); err != nil {
+		st, err := os.Lstat(a)
+		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return "", nil, nil, nil, &UsageError{fmt.Errorf("%s: no such file or folder", p)}
 			}
 			return "", nil, nil, nil, &UsageError{fmt.Errorf("%s: %v", p, err)}
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			// A link the user names defines what to scan; links met while
+			// walking are never followed out of the tree.
+			if a, err = filepath.EvalSymlinks(a); err != nil {
+				return "", nil, nil, nil, &UsageError{fmt.Errorf("%s: broken link: %v", p, unwrapPathError(err))}
+			}
 		}
 		abs = append(abs, a)
 	}
@@ -328,7 +336,9 @@ func unreadableContent(rel string, src []byte) (findings.NoticeKind, string) {
 	if strings.Contains(filepath.Base(rel), ".min.") {
 		return findings.Minified, fmt.Sprintf("%s: minified bundle (file skipped; lmicheck checks the sources)", rel)
 	}
-	if len(src) > 4096 {
+	// Bundles are large; a small handler with one long literal (a JWKS, a
+	// certificate) is not one.
+	if len(src) > 32<<10 {
 		lines := bytes.Count(src, []byte{'\n'}) + 1
 		if len(src)/lines > 400 {
 			return findings.Minified, fmt.Sprintf("%s: looks minified (average line over 400 characters; file skipped; lmicheck checks the sources)", rel)

@@ -308,3 +308,30 @@ func TestResultsAreDeterministic(t *testing.T) {
 }
 
 func itoa(n int) string { return fmtInt(n) }
+
+func TestReviewRegressions(t *testing.T) {
+	// A small handler with one long literal is not a minified bundle.
+	jwks := "const JWKS = '" + strings.Repeat("k", 5000) + "';\n"
+	dir := writeTree(t, map[string]string{
+		"real/auth.js": jwks + "let lastUser;\nexports.handler = async (event) => { lastUser = event.requestContext.authorizer.claims.sub; };\n",
+		"real/sup.js":  "let n = 0;\nexports.handler = async () => {\n  n++; /* lmicheck:ignore LMI001 — metrics only */\n};\n",
+	})
+	res := scanDir(t, filepath.Join(dir, "real"), nil)
+	if got := strings.Join(ruleIDs(res), " "); got != "auth.js:LMI003" || res.Suppressed != 1 {
+		t.Fatalf("findings %q suppressed %d: want auth.js:LMI003 and the em-dash suppression applied", got, res.Suppressed)
+	}
+	// A link named on the command line is scanned.
+	repo := t.TempDir()
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(repo, "src")); err != nil {
+		t.Skip("symlinks not supported:", err)
+	}
+	res, err := Run(context.Background(), Options{Paths: []string{filepath.Join(repo, "src")}})
+	if err != nil || len(res.Findings) != 1 {
+		t.Fatalf("explicit link: err=%v findings=%v notices=%+v", err, ruleIDs(res), res.Notices)
+	}
+	// A rule the config names must exist.
+	cfgDir := writeTree(t, map[string]string{ConfigFileName: "rules:\n  shared-mutable-stat: off\n"})
+	if _, err := LoadConfig(filepath.Join(cfgDir, ConfigFileName)); err == nil || !strings.Contains(err.Error(), "no such rule") {
+		t.Fatalf("typo in a rule name: err = %v", err)
+	}
+}

@@ -11,7 +11,8 @@ import (
 )
 
 // suppressionRE reads `lmicheck:ignore LMI001[,LMI002 …] [-- reason]`.
-var suppressionRE = regexp.MustCompile(`lmicheck:ignore\b\s*([A-Za-z0-9_,\s-]*?)\s*(?:--\s*(.*))?$`)
+// The reason may follow --, — or –.
+var suppressionRE = regexp.MustCompile(`lmicheck:ignore\b\s*([A-Za-z0-9_,\s-]*?)\s*(?:(?:--|—|–)\s*(.*))?$`)
 
 type suppression struct {
 	file    *facts.File
@@ -49,7 +50,8 @@ func parseSuppressions(f *facts.File) []*suppression {
 }
 
 func (s *suppression) covers(f findings.Finding) bool {
-	if f.Location.Line < s.lines[0] || f.Location.Line > s.lines[1] {
+	in := func(line int) bool { return line >= s.lines[0] && line <= s.lines[1] }
+	if !in(f.Location.Line) && (f.Anchor == 0 || !in(f.Anchor)) {
 		return false
 	}
 	for _, id := range s.ids {
@@ -90,6 +92,7 @@ func applySuppressions(files []*facts.File, all []findings.Finding, opts rules.O
 		return kept, suppressed
 	}
 	info := rules.BadSuppressionInfo()
+	seen := map[string]int{}
 	for _, s := range sups {
 		sev := info.Severity[string(s.file.Runtime)]
 		if o, ok := opts.Severity[info.ID]; ok {
@@ -121,10 +124,13 @@ func applySuppressions(files []*facts.File, all []findings.Finding, opts rules.O
 		default:
 			continue
 		}
+		base := info.ID + "\x00" + s.file.Path + "\x00" + strings.Join(s.ids, ",") + "\x00" + s.reason
+		n := seen[base]
+		seen[base] = n + 1
 		kept = append(kept, findings.Finding{
 			RuleID: info.ID, RuleName: info.Name, Severity: sev, Message: msg,
 			Location: rules.Loc(s.file.Path, s.comment.Pos), Runtime: string(s.file.Runtime),
-			Fingerprint: fmt.Sprintf("%s:%s:%s", info.ID, s.file.Path, strings.Join(s.ids, ",")),
+			Fingerprint: rules.HashFingerprint(base, n),
 		})
 	}
 	return kept, suppressed

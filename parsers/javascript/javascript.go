@@ -814,6 +814,9 @@ func (l *lowerer) exportAssignment(e int) bool {
 		return false
 	}
 	p := l.memberPath(left)
+	if p == "exports" && l.kind(right) == kAssign { // exports = module.exports = …
+		return l.exportAssignment(right)
+	}
 	switch {
 	case p == "module.exports":
 		if l.kind(right) == kObject {
@@ -858,7 +861,7 @@ func (l *lowerer) exportObject(obj int) {
 // addExport lowers an exported value and records what it leads to.
 func (l *lowerer) addExport(name string, valueNode int) {
 	var v *facts.Value
-	if isFunctionKind(l.kind(valueNode)) && l.kind(valueNode) != kFunctionDecl {
+	if isFunctionKind(l.kind(valueNode)) && l.kind(valueNode) != kFunctionDecl || l.kind(valueNode) == kMethod {
 		label := name
 		if label == "" {
 			label = "module.exports"
@@ -884,7 +887,11 @@ func (l *lowerer) exportStatement(s int) {
 		switch l.kind(d) {
 		case kFunctionDecl, kGeneratorDecl, kClassDecl:
 			if n := l.child(d, l.f.name); n >= 0 {
-				l.exportBinding(l.text(n), l.text(n), l.pos(d))
+				exported := l.text(n)
+				if l.hasToken(s, "default") {
+					exported = "default" // export default function name() {}
+				}
+				l.exportBinding(l.text(n), exported, l.pos(d))
 			}
 		case kLexicalDecl, kVariableDecl:
 			for _, dc := range l.namedChildren(d) {

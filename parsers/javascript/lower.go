@@ -365,13 +365,19 @@ func (l *lowerer) catchClause(i int) {
 
 func (l *lowerer) forIn(i int) {
 	right := l.child(i, l.f.right)
+	l.pushCollect()
 	l.expr(right)
+	rightSrc := l.popCollect()
 	if l.hasToken(i, "await") {
 		l.cur().Awaits = append(l.cur().Awaits, l.pos(right))
 	}
 	if left := l.child(i, l.f.left); left >= 0 && l.sc != nil {
+		declared := l.child(i, l.f.kind) >= 0 || l.hasToken(i, "const") || l.hasToken(i, "let") || l.hasToken(i, "var")
+		if !declared { // for (k in event): assigns an existing variable each iteration
+			l.writeTarget(l.unwrap(left), facts.Assign, "", nil, rightSrc, false, left)
+		}
 		for _, id := range l.patternNames(left) {
-			if _, ok := l.sc.names[l.text(id)]; !ok {
+			if _, ok := l.sc.names[l.text(id)]; !ok && declared {
 				l.sc.names[l.text(id)] = &binding{kind: bLocal, alias: -1}
 			}
 		}
@@ -418,6 +424,10 @@ func (l *lowerer) declaration(decl int) {
 					l.sc.names[l.text(id)] = b
 				}
 				b.sources = src
+				// const { items } = state: items is state.items.
+				if v != nil && (v.Kind == facts.SymbolV || v.Kind == facts.Member) && v.Symbol >= 0 && l.kind(name) == kObjectPattern {
+					b.alias, b.aliasPath = v.Symbol, v.Text+"."+l.text(id)
+				}
 			}
 			continue
 		}
@@ -501,7 +511,9 @@ func (l *lowerer) identifier(i int) *facts.Value {
 			return inlined(b.value, p)
 		}
 		if b.alias >= 0 {
-			l.readSymbol(b.alias, b.aliasPath, i, "")
+			// const items = state.items: mutations through the local reach the
+			// state (writeTarget, receivers), but reading the local reads the
+			// value copied at its declaration, whose sources it already has.
 			return &facts.Value{Kind: facts.SymbolV, Symbol: b.alias, Text: b.aliasPath, Pos: p}
 		}
 		return &facts.Value{Kind: facts.Ident, Text: name, Pos: p}
@@ -542,6 +554,14 @@ func (l *lowerer) isProcessEnv(path string) bool {
 		return true
 	}
 	return false
+}
+
+// paramRooted reports whether a value is a parameter or a member path on one.
+func paramRooted(v *facts.Value) bool {
+	for v != nil && v.Kind == facts.Member {
+		v = v.Object
+	}
+	return v != nil && v.Kind == facts.ParamV
 }
 
 // inlined returns a constant's value placed where the constant is used.
@@ -591,15 +611,30 @@ func (l *lowerer) binary(i int) *facts.Value {
 	if o := l.child(i, l.f.operator); o >= 0 {
 		op = l.text(o)
 	}
-	left := l.expr(l.child(i, l.f.left))
+	leftNode := l.child(i, l.f.left)
+	left := l.expr(leftNode)
+	// p ?? (p = new Pool()), p || (p = …), !p && (p = …): the right side is
+	// a lazy init of what the left side tested.
+	saved := len(l.guards)
+	switch op {
+	case "??", "||":
+		if g := l.guardSymbol(leftNode); g >= 0 {
+			l.guards = append(l.guards, g)
+		}
+	case "&&":
+		l.guards = append(l.guards, l.absenceTested(leftNode)...)
+	}
 	right := l.expr(l.child(i, l.f.right))
+	l.guards = l.guards[:saved]
 	if op == "+" {
 		v := &facts.Value{Kind: facts.Concat, Pos: l.pos(i)}
 		for _, p := range []*facts.Value{left, right} {
 			switch {
 			case p == nil:
 				v.Parts = append(v.Parts, &facts.Value{Kind: facts.Unknown})
-			case p.Kind == facts.Concat:
+			case p.Kind == facts.Concat && len(p.Parts) < 32:
+				// Flatten short chains; long ones nest (evalPath walks both),
+				// so a + b + c + … costs linear time.
 				v.Parts = append(v.Parts, p.Parts...)
 			default:
 				v.Parts = append(v.Parts, p)
@@ -632,11 +667,10 @@ func (l *lowerer) member(i int) *facts.Value {
 			l.expr(ix)
 		}
 	}
-	// Special roots.
-	path := l.memberPath(i)
-	if l.isProcessEnv(path) {
+	// Special roots, read off the object node without rendering the chain.
+	if uo := l.unwrap(obj); uo >= 0 && l.kind(uo) == kIdentifier && prop == "env" && l.isProcessEnv(l.text(uo)+".env") {
 		sym := l.symbolFor("process.env", facts.Global, "", i)
-		return &facts.Value{Kind: facts.Member, Text: path, Symbol: sym, Pos: p}
+		return &facts.Value{Kind: facts.Member, Text: l.text(uo) + ".env", Symbol: sym, Pos: p}
 	}
 	if uo := l.unwrap(obj); uo >= 0 && l.kind(uo) == kThis && l.sc != nil && l.sc.class != "" && prop != "" {
 		sym := l.symbolFor(l.sc.class+"."+prop, facts.InstanceField, l.sc.class, i)
@@ -646,21 +680,55 @@ func (l *lowerer) member(i int) *facts.Value {
 	if uo := l.unwrap(obj); uo >= 0 && l.kind(uo) == kIdentifier && prop != "" {
 		if b := l.lookup(l.text(uo)); b != nil && b.kind == bClass {
 			cls := l.text(uo)
+			// Class.method: a reference to a static method.
+			for _, m := range l.file.Classes[b.index].Methods {
+				if l.file.Functions[m].Name == cls+"."+prop {
+					return &facts.Value{Kind: facts.FuncV, Func: m, Text: cls + "." + prop, Pos: p}
+				}
+			}
 			sym := l.symbolFor(cls+"."+prop, facts.StaticField, cls, i)
 			l.readSymbol(sym, cls+"."+prop, i, "")
 			return &facts.Value{Kind: facts.Member, Text: cls + "." + prop, Symbol: sym, Pos: p}
 		}
 	}
 	ov := l.expr(obj)
+	// The path is built from the object's, so a chain costs linear time;
+	// very long chains stop growing it (they are never a meaningful name).
+	path := ""
+	if ov != nil && ov.Text != "" && len(ov.Text) < 200 {
+		switch ov.Kind {
+		case facts.Ident, facts.ParamV, facts.SymbolV, facts.Member:
+			switch {
+			case prop != "":
+				path = ov.Text + "." + prop
+			case l.kind(i) == kSubscript:
+				path = ov.Text + "[]"
+			}
+		}
+	}
 	if ov != nil && ov.Kind == facts.CallV && ov.Callee != nil && ov.Callee.Module == "" && ov.Callee.Name == "require" &&
 		len(ov.Parts) == 1 && ov.Parts[0] != nil && ov.Parts[0].Kind == facts.String {
 		// require('fs').writeFileSync: the module object, inline.
 		ov = &facts.Value{Kind: facts.Ident, Text: path, Callee: &facts.Callee{Module: ov.Parts[0].Text}, Pos: ov.Pos}
 	}
-	if prop != "" {
+	if prop != "" && paramRooted(ov) {
 		l.addSource(facts.Source{Func: l.fn, Param: -1, Symbol: -1, Member: prop, Off: p.Off})
 	}
+	// new Lambda().handler: a method of a class of this file.
+	if ov != nil && ov.Kind == facts.NewV && ov.Callee != nil && ov.Callee.Module == "" && prop != "" {
+		if b := l.lookup(ov.Callee.Name); b != nil && b.kind == bClass {
+			for _, m := range l.file.Classes[b.index].Methods {
+				if l.file.Functions[m].Name == ov.Callee.Name+"."+prop {
+					return &facts.Value{Kind: facts.FuncV, Func: m, Text: ov.Callee.Name + "." + prop, Pos: p}
+				}
+			}
+		}
+	}
 	v := &facts.Value{Kind: facts.Member, Text: path, Object: ov, Symbol: -1, Pos: p}
+	if ov != nil && ov.Kind == facts.Member && ov.Symbol >= 0 && l.file.Symbols[ov.Symbol].Name == "process.env" {
+		v.Symbol = ov.Symbol // process.env.X
+		return v
+	}
 	if ov != nil {
 		switch {
 		case ov.Callee != nil && (ov.Kind == facts.Ident || ov.Kind == facts.Member):
@@ -690,7 +758,8 @@ func (l *lowerer) call(i int) *facts.Value {
 	}
 	argsNode := l.child(i, l.f.arguments)
 	p := l.pos(i)
-	c := facts.Call{New: isNew, Pos: p, Receiver: -1, AssignedTo: -1, Func: -1}
+	// A call inside a lazy-init region (if (!client) { … }) runs once.
+	c := facts.Call{New: isNew, Pos: p, Receiver: -1, AssignedTo: -1, Func: -1, Guarded: len(l.guards) > 0}
 	ufn := l.unwrap(fnNode)
 	var calleeV *facts.Value
 	if ufn >= 0 && (l.kind(ufn) == kMember || l.kind(ufn) == kSubscript) {
@@ -853,7 +922,7 @@ func shallow(v *facts.Value, depth int) *facts.Value {
 func (l *lowerer) callMatters(c *facts.Call) (keep, args, sources bool) {
 	imported := c.Callee.Module != "" && !isRelative(c.Callee.Module)
 	onParam := c.Object != nil && c.Object.Kind == facts.ParamV
-	local := c.Func >= 0 || c.New || strings.HasPrefix(c.Callee.Name, "this.") ||
+	local := c.Func >= 0 || c.New || strings.HasPrefix(c.Callee.Name, "this.") || isRelative(c.Callee.Module) ||
 		c.Callee.Module == "" && strings.Count(c.Callee.Name, ".") == 1 && l.isClassName(c.Callee.Name[:strings.IndexByte(c.Callee.Name, '.')])
 	passesState := false
 	if !imported {
@@ -993,7 +1062,7 @@ func (l *lowerer) assign(i int) *facts.Value {
 			if s := l.rootSymbol(left); s >= 0 {
 				c := &l.cur().Calls[ci]
 				c.AssignedTo = s
-				c.Guarded = guarded || l.isGuarded(s)
+				c.Guarded = c.Guarded || guarded || l.isGuarded(s)
 			}
 		}
 	}
@@ -1083,11 +1152,14 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 	switch l.kind(target) {
 	case kObjectPattern, kArrayPattern:
 		for _, id := range l.patternNames(target) {
-			l.writeTarget(id, op, method, nil, src, guarded, whole)
+			l.writeTarget(id, op, method, nil, src, guarded, id)
 		}
 		return
 	}
 	path := l.memberPath(target)
+	if l.kind(target) == kShorthandPropertyPattern {
+		path = l.text(target)
+	}
 	root := l.unwrap(target)
 	for root >= 0 && (l.kind(root) == kMember || l.kind(root) == kSubscript) {
 		root = l.unwrap(l.child(root, l.f.object))
@@ -1173,12 +1245,26 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 	})
 }
 
+// parentOf returns the parent of node i: in pre-order, the closest node
+// before i whose subtree reaches past it.
+func (l *lowerer) parentOf(i int) int {
+	for p := i - 1; p >= 0; p-- {
+		if int(l.nodes[p].Next) > i {
+			return p
+		}
+	}
+	return -1
+}
+
 // stmtPos returns the range of the expression statement that is exactly node
 // i, extended over a trailing newline when the statement has its own line.
 func (l *lowerer) stmtPos(i int) facts.Pos {
 	// The statement is the closest node before i that ends at or after i's end.
 	for s := i - 1; s >= 0 && s >= i-3; s-- {
 		if l.kind(s) == kExpressionStatement && l.unwrap(l.firstNamed(s)) == i {
+			if k := l.kind(l.parentOf(s)); k != kStatementBlock && k != kProgram {
+				return facts.Pos{} // if (x) stmt; — deleting it would change the code around it
+			}
 			start, end := int(l.nodes[s].Start), int(l.nodes[s].End)
 			if l.idx.OnlySpaceBefore(start) {
 				j := end
@@ -1260,9 +1346,16 @@ func (l *lowerer) function(i int, name string, k facts.FuncKind, class string) *
 	l.guards = nil
 	l.condDepth = 0
 	var params []string
+	arity, counting := 0, true
 	if ps := l.child(i, l.f.parameters); ps >= 0 {
 		for pi, p := range l.namedChildren(ps) {
 			pn := l.unwrap(p)
+			if l.kind(pn) == kAssignmentPattern || l.kind(pn) == kRestPattern || l.child(pn, l.f.value) >= 0 {
+				counting = false // fn.length stops at a default or a rest parameter
+			}
+			if counting {
+				arity++
+			}
 			label := l.text(pn)
 			if l.kind(pn) == kRequiredParam || l.kind(pn) == kOptionalParam {
 				if pat := l.child(pn, l.f.pattern); pat >= 0 {
@@ -1283,10 +1376,12 @@ func (l *lowerer) function(i int, name string, k facts.FuncKind, class string) *
 			}
 		}
 	} else if p := l.child(i, l.f.parameter); p >= 0 { // x => …
+		arity = 1
 		params = append(params, l.text(p))
 		l.sc.names[l.text(p)] = &binding{kind: bParam, index: 0, fn: idx, alias: -1}
 	}
 	l.file.Functions[idx].Params = params
+	l.file.Functions[idx].Arity = arity
 	if body := l.child(i, l.f.body); body >= 0 {
 		l.hoist(body)
 		if l.kind(body) == kStatementBlock {

@@ -30,7 +30,7 @@ module.exports = {
       region = String(region); // ok: catch parameter shadows the module binding
     }
     fs.promises.appendFile('/tmp/audit.log', 'x'); // want "LMI005"
-    fs.createReadStream(path.resolve('/tmp', 'in.csv')); // want "LMI005"
+    fs.createReadStream(path.resolve('/tmp', 'in.csv')); // ok: read-only; no invocation writes it
     console.log('wrote /tmp/inline.json'); // ok: a /tmp string that is not used as a path
     fs.writeFileSync('/tmp/' + context.awsRequestId, 'x'); // ok: request id concatenated into the name
     function inner() {

@@ -8,7 +8,7 @@ const SCRATCH = join(tmpdir(), 'scratch.db');
 
 export async function handler(event, context) {
   await writeFile(SCRATCH, 'x'); // want "LMI005"
-  const body = await readFile(join(tmpdir(), 'model.bin')); // want "LMI005"
+  const body = await readFile(join(tmpdir(), 'model.bin')); // ok: a model unpacked once and only read per request
   fs.writeFileSync(`${tmpdir()}/state.json`, '{}'); // want "LMI005"
   const mine = join(tmpdir(), randomUUID());
   await writeFile(mine, 'x'); // ok: random name per invocation

@@ -16,10 +16,10 @@ exports.handler = async (event, context) => {
   await fsp.writeFile('/tmp/data.json', '{}'); // want "LMI005"
   fs.appendFileSync('/tmp/log.txt', 'line\n'); // want "LMI005"
   const ws = fs.createWriteStream(`/tmp/${NAME}.csv`); // want "LMI005"
-  const cached = fs.readFileSync(CACHE_FILE, 'utf8'); // want "LMI005"
+  const cached = fs.readFileSync(CACHE_FILE, 'utf8'); // ok: only read during invocations; nothing here writes it per request
   await fsp.unlink(path.join('/tmp', 'old.json')); // want "LMI005"
   await fsp.rm(path.join(os.tmpdir(), 'work'), { recursive: true, force: true }); // want "LMI005"
-  await fsp.mkdir('/tmp/work', { recursive: true }); // want "LMI005"
+  await fsp.mkdir('/tmp/work', { recursive: true }); // ok: creating a shared folder is idempotent
   await fse.outputJson(path.join(TMP_DIR, 'out.json'), {}); // want "LMI005"
   await fsp.copyFile(
     '/tmp/a.bin', // want "LMI005"

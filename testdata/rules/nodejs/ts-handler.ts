@@ -19,7 +19,7 @@ function outcome<T extends SQSRecord>(record: T): Status {
 }
 
 export async function handler(event: SQSEvent, context: Context): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
-  lastBatchSize = event.Records.length; // want "LMI003"
+  lastBatchSize = event.Records.length; // want "LMI001"  (a count derived from the event, not request data)
   for (const record of event.Records) {
     const s = outcome<SQSRecord>(record);
     totals[s] += 1; // want "LMI001"

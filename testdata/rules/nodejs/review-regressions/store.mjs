@@ -1,0 +1,5 @@
+let lastOrder;
+
+export default function saveOrder(order) {
+  lastOrder = order; // want "LMI003"
+}
