@@ -126,6 +126,10 @@ const (
 	PackageVar                      // a Go package variable
 	Global                          // process-wide state of the runtime: process.env, system properties
 	Imported                        // a binding imported from another module; From says which
+	// Captured is a local variable of function Func that closures nested in it
+	// use. It is shared when Func ran once at init and returned the handler
+	// (export const handler = makeHandler()); otherwise each call has its own.
+	Captured
 )
 
 // Symbol is storage that can outlive one invocation.
@@ -133,6 +137,7 @@ type Symbol struct {
 	Name  string // "cache"; "Handler.items" for fields; "process.env" for globals
 	Kind  SymbolKind
 	Class string // owning class, for fields
+	Func  int    // owning function, for Captured
 	// Reassignable: let/var, non-final fields. A const/final binding can still
 	// hold a mutable object.
 	Reassignable bool

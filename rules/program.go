@@ -35,6 +35,11 @@ type Program struct {
 	direct   map[FuncID]bool
 	children [][][]int // per file, per function: nested functions
 
+	// factories are functions that ran at init and returned what runs per
+	// invocation (export const handler = makeHandler()): their locals,
+	// captured by the handler, are shared.
+	factories map[FuncID]bool
+
 	callersOnce sync.Once
 	callers     map[FuncID][]*facts.Call
 	callerFile  map[*facts.Call]int
@@ -65,6 +70,7 @@ func NewProgram(files []*facts.File, specs []facts.LambdaFunction) *Program {
 		reachedBy: map[FuncID]int{},
 		roots:     map[FuncID]bool{},
 		direct:    map[FuncID]bool{},
+		factories: map[FuncID]bool{},
 	}
 	slices.SortFunc(p.Files, func(a, b *facts.File) int { return cmp.Compare(a.Path, b.Path) })
 	for i, f := range p.Files {
@@ -281,6 +287,7 @@ func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
 			}
 			if r.Result {
 				// wrap(fn) at init: the closures wrap returns run per invocation.
+				p.factories[FuncID{fi, r.Index}] = true
 				for _, c := range p.children[fi][r.Index] {
 					w.mark(FuncID{fi, c}, root)
 				}
@@ -330,6 +337,7 @@ func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
 			for _, e := range p.exportsNamed(ti, name, 0) {
 				if e.export.Direct >= 0 {
 					if r.Result {
+						p.factories[FuncID{e.file, e.export.Direct}] = true
 						for _, c := range p.children[e.file][e.export.Direct] {
 							w.mark(FuncID{e.file, c}, root)
 						}
@@ -472,6 +480,8 @@ func (p *Program) SharedSymbol(fi, si int) (int, int, bool) {
 		}
 		s := f.Symbols[si]
 		switch s.Kind {
+		case facts.Captured:
+			return fi, si, p.factories[FuncID{fi, s.Func}]
 		case facts.InstanceField:
 			for _, c := range f.Classes {
 				if c.Name == s.Class {

@@ -231,6 +231,8 @@ func sharedDescription(s facts.Symbol) string {
 		return "package variable"
 	case facts.Global:
 		return "global"
+	case facts.Captured:
+		return "state captured from `" + s.Class + "` (which ran once, at init)"
 	}
 	return "module-scope variable"
 }

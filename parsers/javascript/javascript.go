@@ -257,6 +257,10 @@ type binding struct {
 	alias     int // symbol index, -1 for none
 	aliasPath string
 	importSym int // the Imported symbol made for writes through it, -1 until needed
+	// for bLocal used from a nested function: its Captured symbol (index+1; 0
+	// until needed) and its initial value.
+	captured int
+	init     *facts.Value
 }
 
 // scope is the locals of one function.

@@ -11,12 +11,32 @@ func (l *lowerer) cur() *facts.Function { return &l.file.Functions[l.fn] }
 
 // lookup resolves a name: innermost function scope first, then the module.
 func (l *lowerer) lookup(name string) *binding {
+	b, _ := l.lookupScope(name)
+	return b
+}
+
+// lookupScope also returns the function whose scope declares the name (-1
+// for the module).
+func (l *lowerer) lookupScope(name string) (*binding, int) {
 	for s := l.sc; s != nil; s = s.parent {
 		if b, ok := s.names[name]; ok {
-			return b
+			return b, s.fn
 		}
 	}
-	return l.module[name]
+	return l.module[name], -1
+}
+
+// capturedSymbol returns the symbol for a local of function owner used by a
+// closure nested in it, making it on first use.
+func (l *lowerer) capturedSymbol(b *binding, name string, owner, node int) int {
+	if b.captured == 0 {
+		l.file.Symbols = append(l.file.Symbols, facts.Symbol{
+			Name: name, Kind: facts.Captured, Func: owner, Class: l.file.Functions[owner].Name,
+			Reassignable: true, Init: b.init, Pos: l.pos(node),
+		})
+		b.captured = len(l.file.Symbols)
+	}
+	return b.captured - 1
 }
 
 // ---- source collection (what a value derives from) -----------------------
@@ -437,6 +457,7 @@ func (l *lowerer) declaration(decl int) {
 			l.sc.names[l.text(name)] = b
 		}
 		b.sources = src
+		b.init = shallow(v, 0)
 		b.alias, b.aliasPath = -1, ""
 		if v != nil && (v.Kind == facts.SymbolV || v.Kind == facts.Member) && v.Symbol >= 0 {
 			b.alias, b.aliasPath = v.Symbol, v.Text
@@ -497,7 +518,7 @@ func (l *lowerer) moduleDeclarator(name, valNode int) {
 func (l *lowerer) identifier(i int) *facts.Value {
 	name := l.text(i)
 	p := l.pos(i)
-	b := l.lookup(name)
+	b, owner := l.lookupScope(name)
 	if b == nil {
 		return &facts.Value{Kind: facts.Ident, Text: name, Pos: p}
 	}
@@ -515,6 +536,12 @@ func (l *lowerer) identifier(i int) *facts.Value {
 			// state (writeTarget, receivers), but reading the local reads the
 			// value copied at its declaration, whose sources it already has.
 			return &facts.Value{Kind: facts.SymbolV, Symbol: b.alias, Text: b.aliasPath, Pos: p}
+		}
+		if owner >= 0 && owner != l.fn {
+			// A closure using its enclosing function's local.
+			sym := l.capturedSymbol(b, name, owner, i)
+			l.readSymbol(sym, name, i, "")
+			return &facts.Value{Kind: facts.SymbolV, Symbol: sym, Text: name, Pos: p}
 		}
 		return &facts.Value{Kind: facts.Ident, Text: name, Pos: p}
 	case bSymbol:
@@ -1186,10 +1213,11 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 			sym = l.symbolFor(name+"."+prop, facts.Global, "", target)
 			break
 		}
-		b := l.lookup(name)
+		b, owner := l.lookupScope(name)
 		if b == nil {
 			return
 		}
+		captured := b.kind == bLocal && owner >= 0 && owner != l.fn
 		switch b.kind {
 		case bParam:
 			if target != root && b.fn == l.fn {
@@ -1207,13 +1235,21 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 				if v != nil && (v.Kind == facts.SymbolV || v.Kind == facts.Member && v.Symbol >= 0) {
 					b.alias, b.aliasPath = v.Symbol, v.Text
 				}
+				if !captured {
+					return
+				}
+				sym = l.capturedSymbol(b, name, owner, root)
+				break
+			}
+			switch {
+			case b.alias >= 0:
+				sym = b.alias
+				path = b.aliasPath + strings.TrimPrefix(path, name)
+			case captured:
+				sym = l.capturedSymbol(b, name, owner, root)
+			default:
 				return
 			}
-			if b.alias < 0 {
-				return
-			}
-			sym = b.alias
-			path = b.aliasPath + strings.TrimPrefix(path, name)
 		case bSymbol:
 			sym = b.index
 		case bClass:
