@@ -215,7 +215,7 @@ func (p *Program) reach() {
 				p.direct[id] = true
 				w.mark(id, true)
 			}
-			w.follow(e.file, e.export.Refs, true)
+			w.follow(e.file, e.export.Refs, true, true)
 		}
 		for len(w.queue) > 0 {
 			id := w.queue[0]
@@ -224,7 +224,7 @@ func (p *Program) reach() {
 			for _, c := range p.children[id.File][id.Func] {
 				w.mark(FuncID{id.File, c}, false)
 			}
-			w.follow(id.File, fn.Refs, false)
+			w.follow(id.File, fn.Refs, false, false)
 			// Method calls on shared instances, on this, on a class (static).
 			for _, c := range fn.Calls {
 				if m := p.methodTarget(id.File, fn, c); m >= 0 {
@@ -275,8 +275,11 @@ func (w *reachWalk) mark(id FuncID, root bool) {
 	w.queue = append(w.queue, id)
 }
 
-// follow marks what refs lead to. Refs found directly from an export are roots.
-func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
+// follow marks what refs lead to. Refs found directly from an export are
+// roots. atInit says the refs come from code that ran at init (an exported
+// value, a module-level initializer): there, wrap(fn) ran once and what it
+// returned runs per invocation; in a function body it runs per invocation.
+func (w *reachWalk) follow(fi int, refs []facts.Ref, root, atInit bool) {
 	p := w.p
 	f := p.Files[fi]
 	for _, r := range refs {
@@ -285,7 +288,7 @@ func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
 			if r.Index < 0 || r.Index >= len(f.Functions) {
 				continue
 			}
-			if r.Result {
+			if r.Result && atInit {
 				// wrap(fn) at init: the closures wrap returns run per invocation.
 				p.factories[FuncID{fi, r.Index}] = true
 				for _, c := range p.children[fi][r.Index] {
@@ -304,9 +307,9 @@ func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
 			}
 			w.seen[k] = true
 			s := &f.Symbols[r.Index]
-			w.follow(fi, s.Refs, root)
+			w.follow(fi, s.Refs, root, true) // a symbol's refs come from init code
 			if s.From != nil {
-				w.follow(fi, []facts.Ref{*s.From}, root)
+				w.follow(fi, []facts.Ref{*s.From}, root, true)
 			}
 			// An instance of a class of this file: its methods may be called.
 			if s.Init != nil && s.Init.Kind == facts.NewV && s.Init.Callee != nil && s.Init.Callee.Module == "" {
@@ -329,14 +332,14 @@ func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
 			if i := strings.IndexByte(name, '.'); i >= 0 {
 				name = name[:i]
 			}
-			k := refKey{file: ti, kind: facts.ImportRef, name: name, root: root, res: r.Result}
+			k := refKey{file: ti, kind: facts.ImportRef, name: name, root: root, res: r.Result && atInit}
 			if w.seen[k] {
 				continue
 			}
 			w.seen[k] = true
 			for _, e := range p.exportsNamed(ti, name, 0) {
 				if e.export.Direct >= 0 {
-					if r.Result {
+					if r.Result && atInit {
 						p.factories[FuncID{e.file, e.export.Direct}] = true
 						for _, c := range p.children[e.file][e.export.Direct] {
 							w.mark(FuncID{e.file, c}, root)
@@ -345,7 +348,7 @@ func (w *reachWalk) follow(fi int, refs []facts.Ref, root bool) {
 						w.mark(FuncID{e.file, e.export.Direct}, root)
 					}
 				}
-				w.follow(e.file, e.export.Refs, root)
+				w.follow(e.file, e.export.Refs, root, true) // an export's value is init code
 			}
 		}
 	}

@@ -289,6 +289,8 @@ type lowerer struct {
 	guards     []int // symbols whose absence an enclosing test checked (lazy init)
 	callAt     map[int]int
 	classes    map[string]int
+	// isModule caches sloppy(): 0 unknown, 1 sloppy script, 2 strict or module.
+	isModule int
 	// reserved maps top-level function nodes to the Functions slot declareModule
 	// gave them, so calls lowered before the declaration resolve (hoisting).
 	reserved map[int]int

@@ -1178,7 +1178,7 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 	}
 	switch l.kind(target) {
 	case kObjectPattern, kArrayPattern:
-		for _, id := range l.patternNames(target) {
+		for _, id := range l.patternTargets(target) {
 			l.writeTarget(id, op, method, nil, src, guarded, id)
 		}
 		return
@@ -1215,6 +1215,13 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 		}
 		b, owner := l.lookupScope(name)
 		if b == nil {
+			// Assigning an undeclared name in a sloppy-mode script creates a
+			// global (ES modules and TypeScript reject it).
+			if target == root && l.sloppy() && l.sc != nil {
+				sym = l.symbolFor("globalThis."+name, facts.Global, "", target)
+				path = name
+				break
+			}
 			return
 		}
 		captured := b.kind == bLocal && owner >= 0 && owner != l.fn
@@ -1318,6 +1325,54 @@ func (l *lowerer) stmtPos(i int) facts.Pos {
 		}
 	}
 	return facts.Pos{}
+}
+
+// patternTargets returns what a destructuring assignment writes: names and
+// member targets (({ x: shared.y } = event)).
+func (l *lowerer) patternTargets(p int) []int {
+	var out []int
+	var walk func(int)
+	walk = func(i int) {
+		switch l.kind(i) {
+		case kIdentifier, kShorthandPropertyPattern, kMember, kSubscript:
+			out = append(out, i)
+		case kObjectPattern, kArrayPattern, kRestPattern:
+			for _, c := range l.namedChildren(i) {
+				walk(c)
+			}
+		case kPairPattern:
+			walk(l.child(i, l.f.value))
+		case kAssignmentPattern, kObjectAssignmentPattern:
+			walk(l.child(i, l.f.left))
+		}
+	}
+	walk(p)
+	return out
+}
+
+// sloppy reports a script that may run in sloppy mode: CommonJS JavaScript
+// without "use strict" (ES modules and TypeScript are strict).
+func (l *lowerer) sloppy() bool {
+	if l.file.Language != facts.JavaScript || strings.HasSuffix(l.file.Path, ".mjs") {
+		return false
+	}
+	if l.isModule == 0 {
+		l.isModule = 1
+		for c := 1; c < l.next(0); c = l.next(c) {
+			k := l.kind(c)
+			if k == kImport || k == kExport {
+				l.isModule = 2
+				break
+			}
+		}
+		// The "use strict" directive: the first statement is that string.
+		if first := l.firstNamed(0); first >= 0 && l.kind(first) == kExpressionStatement {
+			if str := l.firstNamed(first); l.kind(str) == kString && l.stringValue(str) == "use strict" {
+				l.isModule = 2
+			}
+		}
+	}
+	return l.isModule == 1
 }
 
 // importedSymbol returns (making it on first use) the symbol standing for a
