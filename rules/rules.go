@@ -118,7 +118,6 @@ type pass struct {
 	info     *findings.RuleInfo
 	override map[string]findings.Severity
 	out      []findings.Finding
-	keys     []string
 }
 
 // reachedFunctions calls fn for each invocation-time function of a runtime the

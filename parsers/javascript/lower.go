@@ -853,7 +853,7 @@ func (l *lowerer) call(i int) *facts.Value {
 	}
 	// An instance made by init code outlives invocations: its fields are shared.
 	if isNew && ufn >= 0 && l.kind(ufn) == kIdentifier {
-		if b := l.lookup(l.text(ufn)); b != nil && b.kind == bClass && (l.fn == 0 || l.file.Functions[l.fn].Kind == facts.Constructor) && l.sc == nil {
+		if b := l.lookup(l.text(ufn)); b != nil && b.kind == bClass && l.sc == nil {
 			l.file.Classes[b.index].Shared = true
 		}
 	}
