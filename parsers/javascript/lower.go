@@ -537,11 +537,12 @@ func (l *lowerer) identifier(i int) *facts.Value {
 			// value copied at its declaration, whose sources it already has.
 			return &facts.Value{Kind: facts.SymbolV, Symbol: b.alias, Text: b.aliasPath, Pos: p}
 		}
-		if owner >= 0 && owner != l.fn {
-			// A closure using its enclosing function's local.
-			sym := l.capturedSymbol(b, name, owner, i)
-			l.readSymbol(sym, name, i, "")
-			return &facts.Value{Kind: facts.SymbolV, Symbol: sym, Text: name, Pos: p}
+		if owner >= 0 && owner != l.fn && b.captured != 0 {
+			// A closure using its enclosing function's local that some closure
+			// writes or calls a method on (capturedSymbol made it then). Plain
+			// reads of captured locals are not recorded: closures are
+			// everywhere, shared captured state is rare.
+			return &facts.Value{Kind: facts.SymbolV, Symbol: b.captured - 1, Text: name, Pos: p}
 		}
 		return &facts.Value{Kind: facts.Ident, Text: name, Pos: p}
 	case bSymbol:
@@ -790,6 +791,12 @@ func (l *lowerer) call(i int) *facts.Value {
 	ufn := l.unwrap(fnNode)
 	var calleeV *facts.Value
 	if ufn >= 0 && (l.kind(ufn) == kMember || l.kind(ufn) == kSubscript) {
+		// seen.set(k, v) in a closure: the receiver may be captured state.
+		if root := l.unwrap(l.child(ufn, l.f.object)); l.kind(root) == kIdentifier {
+			if b, owner := l.lookupScope(l.text(root)); b != nil && b.kind == bLocal && owner >= 0 && owner != l.fn && b.alias < 0 && b.value == nil {
+				l.capturedSymbol(b, l.text(root), owner, root)
+			}
+		}
 		calleeV = l.member(ufn)
 		if pn := l.child(ufn, l.f.property); pn >= 0 {
 			c.Method = l.text(pn)
@@ -872,6 +879,9 @@ func (l *lowerer) call(i int) *facts.Value {
 		s.Refs = append(s.Refs, refs...)
 	}
 	if keep, keepArgs, keepSources := l.callMatters(&c); keep {
+		if keepSources && c.Receiver < 0 {
+			c.ArgSources = paramSources(c.ArgSources)
+		}
 		if !keepArgs {
 			c.Args = nil
 		} else {
@@ -949,7 +959,10 @@ func shallow(v *facts.Value, depth int) *facts.Value {
 func (l *lowerer) callMatters(c *facts.Call) (keep, args, sources bool) {
 	imported := c.Callee.Module != "" && !isRelative(c.Callee.Module)
 	onParam := c.Object != nil && c.Object.Kind == facts.ParamV
-	local := c.Func >= 0 || c.New || strings.HasPrefix(c.Callee.Name, "this.") || isRelative(c.Callee.Module) ||
+	// Calls into relative modules matter only for following request data into
+	// helpers in other files: when an argument derives from a parameter.
+	local := c.Func >= 0 || c.New || strings.HasPrefix(c.Callee.Name, "this.") ||
+		isRelative(c.Callee.Module) && carriesParams(c.ArgSources) ||
 		c.Callee.Module == "" && strings.Count(c.Callee.Name, ".") == 1 && l.isClassName(c.Callee.Name[:strings.IndexByte(c.Callee.Name, '.')])
 	passesState := false
 	if !imported {
@@ -962,6 +975,36 @@ func (l *lowerer) callMatters(c *facts.Call) (keep, args, sources bool) {
 	}
 	keep = imported || c.Receiver >= 0 || onParam || local || passesState
 	return keep, imported || passesState || c.New, c.Receiver >= 0 || c.Func >= 0 || local
+}
+
+// carriesParams reports whether an argument derives from a parameter (or a
+// member read on one): what request data is followed through.
+func carriesParams(args [][]facts.Source) bool {
+	for _, srcs := range args {
+		for _, s := range srcs {
+			if s.Param >= 0 || s.Member != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// paramSources keeps, per argument, only the sources request data is
+// followed through (parameters and members read on them).
+func paramSources(args [][]facts.Source) [][]facts.Source {
+	if !carriesParams(args) {
+		return nil
+	}
+	out := make([][]facts.Source, len(args))
+	for i, srcs := range args {
+		for _, s := range srcs {
+			if s.Param >= 0 || s.Member != "" {
+				out[i] = append(out[i], s)
+			}
+		}
+	}
+	return out
 }
 
 func (l *lowerer) isClassName(name string) bool {
