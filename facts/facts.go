@@ -127,7 +127,8 @@ const (
 	Global                          // process-wide state of the runtime: process.env, system properties
 	Imported                        // a binding imported from another module; From says which
 	// Captured is a local variable of function Func that closures nested in it
-	// use. It is shared when Func ran once at init and returned the handler
+	// write or call methods on (plain reads are not recorded). It is shared
+	// when Func ran once at init and returned the handler
 	// (export const handler = makeHandler()); otherwise each call has its own.
 	Captured
 )

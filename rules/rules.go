@@ -236,13 +236,14 @@ func sharedDescription(s facts.Symbol) string {
 	return "module-scope variable"
 }
 
-// runtimes are the runtime families, as findings name them.
-var runtimes = []string{"nodejs", "python", "java", "dotnet", "go", "rust"}
+// Runtimes are the runtime families, as findings name them, in display order.
+func Runtimes() []string { return []string{"nodejs", "python", "java", "dotnet", "go", "rust"} }
 
 // everyRuntime is a severity map with the same severity on every runtime.
 func everyRuntime(s findings.Severity) map[string]findings.Severity {
-	m := make(map[string]findings.Severity, len(runtimes))
-	for _, rt := range runtimes {
+	rts := Runtimes()
+	m := make(map[string]findings.Severity, len(rts))
+	for _, rt := range rts {
 		m[rt] = s
 	}
 	return m

@@ -281,7 +281,7 @@ func listRules(w io.Writer, format string) error {
 	case "text":
 		for _, r := range infos {
 			var rts []string
-			for _, rt := range []string{"nodejs", "python", "java", "dotnet", "go", "rust"} {
+			for _, rt := range rules.Runtimes() {
 				if s, ok := r.Severity[rt]; ok {
 					rts = append(rts, rt+"="+s.String())
 				}
