@@ -406,4 +406,14 @@ type LambdaFunction struct {
 	Candidates []string
 	Export     string
 	Pos        Pos // of the Handler value, or of the resource
+
+	// DeclPos is the declaration: the resource's logical id, the function's
+	// key, the Terraform block or the CDK construct.
+	DeclPos          Pos
+	RuntimeSetting   Setting // where Runtime is written
+	Architecture     Setting // x86_64 | arm64 (Absent: x86_64)
+	Memory           Setting // MemorySize in MB
+	EphemeralStorage Setting // in MB
+	// LMI is nil for a function not attached to a capacity provider.
+	LMI *LMIConfig
 }

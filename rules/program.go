@@ -40,6 +40,11 @@ type Program struct {
 	// captured by the handler, are shared.
 	factories map[FuncID]bool
 
+	// Deployments are the templates and IaC files read, sorted by path;
+	// Manifests the dependency manifests. scan sets both.
+	Deployments []facts.Deployment
+	Manifests   []facts.Manifest
+
 	callersOnce sync.Once
 	callers     map[FuncID][]*facts.Call
 	callerFile  map[*facts.Call]int

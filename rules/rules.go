@@ -180,6 +180,50 @@ func (ps *pass) report(fd finding) {
 	})
 }
 
+// fileFinding describes a report on a file that is not source code: a
+// template or a manifest.
+type fileFinding struct {
+	path     string
+	runtime  string // the runtime family the finding is for ("" when unknown)
+	pos      facts.Pos
+	key      string // what the finding is about, for the fingerprint
+	subject  string // the function or resource it concerns
+	message  string
+	related  []findings.Related
+	severity findings.Severity // 0: the rule's severity for the runtime
+}
+
+// reportFile reports on a template or manifest. Without a runtime the
+// rule's most severe level applies.
+func (ps *pass) reportFile(fd fileFinding) {
+	sev, ok := ps.info.Severity[fd.runtime]
+	if !ok {
+		for _, s := range ps.info.Severity {
+			sev = max(sev, s)
+		}
+	}
+	if fd.severity != findings.None {
+		sev = fd.severity
+	}
+	if o, ok := ps.override[ps.info.ID]; ok {
+		sev = o
+	}
+	if sev == findings.None {
+		return
+	}
+	ps.out = append(ps.out, findings.Finding{
+		RuleID:      ps.info.ID,
+		RuleName:    ps.info.Name,
+		Severity:    sev,
+		Message:     fd.message,
+		Location:    Loc(fd.path, fd.pos),
+		Runtime:     fd.runtime,
+		Handler:     fd.subject,
+		Related:     fd.related,
+		Fingerprint: ps.info.ID + "\x00" + fd.path + "\x00" + fd.subject + "\x00" + fd.key,
+	})
+}
+
 // Loc turns a facts position into a finding location.
 func Loc(path string, p facts.Pos) findings.Location {
 	return findings.Location{Path: path, Line: p.Line, Col: p.Col, EndLine: p.EndLine, EndCol: p.EndCol}
