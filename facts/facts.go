@@ -56,6 +56,10 @@ type File struct {
 	Language Language
 	Runtime  Runtime
 
+	// Deployment is infrastructure this source file declares (a CDK app's
+	// functions and capacity providers); nil for most files.
+	Deployment *Deployment
+
 	Symbols []Symbol
 	// Functions[0] is the file's init code: its top level (module code, static
 	// initialisers). Every other function is a declared function, method or closure.

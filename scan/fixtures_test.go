@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,11 +19,14 @@ import (
 //   - each file or folder directly below is one program, scanned on its own;
 //   - `want "LMI001" "LMI005"` in a comment: those findings, on that line;
 //   - `ok:` in a comment marks a safe idiom a naive rule would flag (counted as
-//     a negative case; like every other line without `want`, it must stay silent).
+//     a negative case; like every other line without `want`, it must stay silent);
+//   - formats without comments (JSON) list expectations in a `want.txt` beside
+//     them: `path:line LMI012 [LMI014 …]` for positives and `path:line ok: why`
+//     for negatives, paths relative to the fixture program.
 var (
 	wantRE   = regexp.MustCompile(`\bwant((?:\s+"[A-Z]+[0-9]+")+)`)
 	wantIDRE = regexp.MustCompile(`"([A-Z]+[0-9]+)"`)
-	okRE     = regexp.MustCompile(`(//|#|/\*)\s*ok:`)
+	okRE     = regexp.MustCompile(`(//|#|/\*|<!--)\s*ok:`)
 )
 
 type lineKey struct {
@@ -31,9 +35,12 @@ type lineKey struct {
 }
 
 func TestRuleFixtures(t *testing.T) {
-	for _, rt := range []string{"nodejs"} {
+	for _, rt := range []string{"nodejs", "templates", "manifests"} {
 		dir := filepath.Join("..", "testdata", "rules", rt)
 		entries, err := os.ReadDir(dir)
+		if os.IsNotExist(err) {
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,6 +91,23 @@ func checkFixture(t *testing.T, p string, isDir bool) (int, int) {
 			t.Fatal(err)
 		}
 		rel, _ := filepath.Rel(root, f)
+		if filepath.Base(f) == "want.txt" {
+			for _, line := range strings.Split(string(b), "\n") {
+				loc, rest, ok := strings.Cut(strings.TrimSpace(line), " ")
+				file, ln, ok2 := strings.Cut(loc, ":")
+				n, err := strconv.Atoi(ln)
+				if !ok || !ok2 || err != nil {
+					continue
+				}
+				k := lineKey{filepath.ToSlash(filepath.Join(filepath.Dir(rel), file)), n}
+				if strings.HasPrefix(rest, "ok:") {
+					negatives++
+					continue
+				}
+				want[k] = append(want[k], strings.Fields(rest)...)
+			}
+			continue
+		}
 		for i, line := range strings.Split(string(b), "\n") {
 			if m := wantRE.FindStringSubmatch(line); m != nil {
 				for _, id := range wantIDRE.FindAllStringSubmatch(m[1], -1) {
