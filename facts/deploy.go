@@ -116,6 +116,8 @@ type LMIConfig struct {
 type CapacityProvider struct {
 	Name string // logical id, Terraform resource name, or CDK variable
 	Pos  Pos    // of its declaration
+	// Construct is the CDK construct path or id (see LambdaFunction.Construct).
+	Construct string
 	// Architecture is its single architecture; Architectures counts how many
 	// are listed (exactly one is allowed).
 	Architecture  Setting

@@ -420,4 +420,8 @@ type LambdaFunction struct {
 	EphemeralStorage Setting // in MB
 	// LMI is nil for a function not attached to a capacity provider.
 	LMI *LMIConfig
+	// Construct is the CDK construct path ("Stack/OrdersFn/Resource" in a
+	// synthesized template, the construct id in CDK source), which ties a
+	// cdk.out function to the source that declares it.
+	Construct string
 }

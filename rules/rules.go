@@ -93,6 +93,9 @@ type Options struct {
 	Severity map[string]findings.Severity
 	// Disabled rule IDs.
 	Disabled map[string]bool
+	// TargetLMI: a migration audit; rules also report what functions not yet
+	// on Lambda Managed Instances would need.
+	TargetLMI bool
 }
 
 // Run runs every enabled rule over the program and returns findings in
@@ -103,7 +106,7 @@ func Run(p *Program, opts Options) []findings.Finding {
 		if r.check == nil || opts.Disabled[r.Info.ID] {
 			continue
 		}
-		ps := &pass{p: p, info: &r.Info, override: opts.Severity}
+		ps := &pass{p: p, info: &r.Info, override: opts.Severity, targetLMI: opts.TargetLMI}
 		r.check(ps)
 		out = append(out, ps.out...)
 	}
@@ -118,6 +121,8 @@ type pass struct {
 	info     *findings.RuleInfo
 	override map[string]findings.Severity
 	out      []findings.Finding
+	// targetLMI: see Options.TargetLMI.
+	targetLMI bool
 }
 
 // reachedFunctions calls fn for each invocation-time function of a runtime the

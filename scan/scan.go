@@ -20,7 +20,6 @@ import (
 	"github.com/lmicheck/lmicheck/facts"
 	"github.com/lmicheck/lmicheck/findings"
 	"github.com/lmicheck/lmicheck/parsers"
-	"github.com/lmicheck/lmicheck/parsers/templates"
 	"github.com/lmicheck/lmicheck/parsers/treesitter"
 	"github.com/lmicheck/lmicheck/rules"
 )
@@ -42,6 +41,9 @@ type Options struct {
 	// Root: findings' paths are relative to it (default: the working directory
 	// when every path is inside it, else the paths' common folder).
 	Root string
+	// TargetLMI: a migration audit — also report what functions not yet on
+	// Lambda Managed Instances would need (at note level).
+	TargetLMI bool
 }
 
 // UsageError is an error in what the user asked for (exit code 2).
@@ -65,26 +67,8 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 		})
 	}
 
-	// Templates: the handlers they declare.
-	var lambdas []facts.LambdaFunction
-	for _, t := range w.templates {
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(t)))
-		if err != nil {
-			res.Notices = append(res.Notices, notice(findings.Unreadable, t, 0, fmt.Sprintf("read %s: %v (template skipped)", t, unwrapPathError(err)), false))
-			continue
-		}
-		if !templates.IsCandidate(t) && !templates.Sniff(src) {
-			continue
-		}
-		fns, err := templates.Parse(t, src)
-		if err != nil {
-			res.Notices = append(res.Notices, notice(findings.BadTemplate, t, 0,
-				fmt.Sprintf("template %s: %v (handlers it declares are found by convention instead)", t, err), false))
-			continue
-		}
-		lambdas = append(lambdas, fns...)
-	}
-
+	// Templates: the functions and capacity providers they declare.
+	deployments := readTemplates(root, w.templates, res)
 	files, notices := parseAll(ctx, root, w.sources, opts.Jobs, maxSize(cfg))
 	res.Notices = append(res.Notices, notices...)
 	res.FilesScanned = len(files)
@@ -92,12 +76,23 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 		return nil, err
 	}
 
+	for _, f := range files {
+		if f.Deployment != nil {
+			deployments = append(deployments, *f.Deployment)
+		}
+	}
+	deployments = preferSource(deployments)
+	var lambdas []facts.LambdaFunction
+	for _, d := range deployments {
+		lambdas = append(lambdas, d.Functions...)
+	}
 	prog := rules.NewProgram(files, lambdas)
+	prog.Deployments = deployments
 	res.Notices = append(res.Notices, unresolvedHandlers(prog, lambdas)...)
 	for _, h := range prog.Handlers {
 		res.Handlers = append(res.Handlers, h.Name)
 	}
-	ropts := rules.Options{Severity: map[string]findings.Severity{}, Disabled: map[string]bool{}}
+	ropts := rules.Options{Severity: map[string]findings.Severity{}, Disabled: map[string]bool{}, TargetLMI: opts.TargetLMI}
 	for id, v := range cfg.Rules {
 		sev, _ := findings.ParseSeverity(v)
 		id = strings.ToUpper(id)

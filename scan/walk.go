@@ -167,6 +167,12 @@ func (w *walker) walk(start string) error {
 			return nil
 		}
 		if d.IsDir() {
+			if !explicit && d.Name() == "cdk.out" && !w.excludedByConfig(p, true) {
+				// Synthesized templates are read even though the folder is
+				// generated (and usually git-ignored); its assets are not.
+				w.cdkOut(p)
+				return fs.SkipDir
+			}
 			if !explicit && (defaultExcludedDirs[d.Name()] || w.ignored(rel, true) || w.excludedByConfig(p, true)) {
 				return fs.SkipDir
 			}
@@ -193,4 +199,22 @@ func (w *walker) walk(start string) error {
 		}
 		return nil
 	})
+}
+
+// cdkOut adds the synthesized templates at the top of a cdk.out folder.
+func (w *walker) cdkOut(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.notices = append(w.notices, notice(findings.Unreadable, w.rel(dir), 0, fmt.Sprintf("read %s: %v (skipped)", w.rel(dir), unwrapPathError(err)), false))
+		return
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".template.json") {
+			rel := w.rel(filepath.Join(dir, e.Name()))
+			if !w.seen[rel] {
+				w.seen[rel] = true
+				w.templates = append(w.templates, rel)
+			}
+		}
+	}
 }

@@ -43,19 +43,20 @@ Resources:
   Table:
     Type: AWS::DynamoDB::Table
 `
-	fns, err := Parse("svc/template.yaml", []byte(src))
+	d, err := Parse("svc/template.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
+	fns := d.Functions
 	byName := map[string]int{}
 	for i, f := range fns {
 		byName[f.Name] = i
 	}
-	if _, ok := byName["Inline"]; ok {
-		t.Error("inline code has no files to scan")
+	if i, ok := byName["Inline"]; !ok || fns[i].CodeDir != "" || len(fns[i].Candidates) != 0 {
+		t.Error("an inline function is declared but has no files to scan")
 	}
-	if _, ok := byName["Image"]; ok {
-		t.Error("image functions have no handler")
+	if i, ok := byName["Image"]; !ok || fns[i].Runtime != "" || len(fns[i].Candidates) != 0 {
+		t.Error("an image function is declared but brings its own runtime and has no files to scan")
 	}
 	api := fns[byName["Api"]]
 	if api.CodeDir != "svc/src" || api.Export != "main" || api.Runtime != "nodejs22.x" ||
@@ -77,10 +78,11 @@ Resources:
 func TestCloudFormationJSON(t *testing.T) {
 	src := `{"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "index.handler", "Runtime": "nodejs20.x", "Code": "./build"}},
 	"Zip": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "index.handler", "Code": {"ZipFile": "x"}}}}}`
-	fns, err := Parse("cfn.template.json", []byte(src))
-	if err != nil || len(fns) != 2 {
-		t.Fatalf("%v %+v", err, fns)
+	d, err := Parse("cfn.template.json", []byte(src))
+	if err != nil || len(d.Functions) != 2 {
+		t.Fatalf("%v %+v", err, d)
 	}
+	fns := d.Functions
 	if fns[0].CodeDir != "build" || fns[0].Candidates[0] != "build/index.js" {
 		t.Errorf("Fn: %+v", fns[0])
 	}
@@ -105,10 +107,11 @@ functions:
   image:
     image: repo:latest
 `
-	fns, err := Parse("services/shop/serverless.yml", []byte(src))
-	if err != nil || len(fns) != 3 {
-		t.Fatalf("%v %+v", err, fns)
+	d, err := Parse("services/shop/serverless.yml", []byte(src))
+	if err != nil || len(d.Functions) != 3 {
+		t.Fatalf("%v %+v", err, d)
 	}
+	fns := d.Functions
 	if fns[0].Name != "list" || fns[0].Candidates[0] != "services/shop/src/handlers/items.js" || fns[0].Export != "list" {
 		t.Errorf("list: %+v", fns[0])
 	}
@@ -122,12 +125,12 @@ functions:
 
 func TestMalformedTemplatesAreErrorsNotPanics(t *testing.T) {
 	for _, src := range []string{"Resources: [\n", "\t- x", "Resources:\n  A: !!binary |\n    ***", "- 1\n- 2\n", "Resources: 7\n", ""} {
-		fns, err := Parse("t.yaml", []byte(src))
+		d, err := Parse("t.yaml", []byte(src))
 		if err != nil && !strings.HasPrefix(err.Error(), "t.yaml: ") {
 			t.Errorf("%q: error does not name the file: %v", src, err)
 		}
-		if len(fns) != 0 {
-			t.Errorf("%q: functions %+v", src, fns)
+		if err == nil && len(d.Functions) != 0 {
+			t.Errorf("%q: functions %+v", src, d.Functions)
 		}
 	}
 }
