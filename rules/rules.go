@@ -35,6 +35,9 @@ func All() []Rule {
 		perInvocationConnection(),
 		callbackHandler(),
 		envMutation(),
+		unsupportedRuntime(),
+		invalidConfiguration(),
+		configurationRisk(),
 	}
 	for i := range rs {
 		rs[i].Info.HelpURI = HelpBase + strings.ToLower(rs[i].Info.ID)

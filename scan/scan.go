@@ -106,7 +106,7 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 		}
 	}
 	all := rules.Run(prog, ropts)
-	res.Findings, res.Suppressed = applySuppressions(prog.Files, all, ropts)
+	res.Findings, res.Suppressed = applySuppressions(commentedFiles(prog.Files, prog.Deployments), all, ropts)
 	res.Rules = rules.Infos()
 	findings.Sort(res.Findings)
 	findings.SortNotices(res.Notices)

@@ -14,8 +14,29 @@ import (
 // The reason may follow --, — or –.
 var suppressionRE = regexp.MustCompile(`lmicheck:ignore\b\s*([A-Za-z0-9_,\s-]*?)\s*(?:(?:--|—|–)\s*(.*))?$`)
 
+// commented is a file's comments: source, template or manifest.
+type commented struct {
+	path     string
+	runtime  string // "" for templates and manifests
+	comments []facts.Comment
+}
+
+// commentedFiles lists the comments of every file a finding may be in.
+func commentedFiles(files []*facts.File, deployments []facts.Deployment) []commented {
+	var out []commented
+	for _, f := range files {
+		out = append(out, commented{f.Path, string(f.Runtime), f.Comments})
+	}
+	for _, d := range deployments {
+		if d.Kind != facts.CDKSource { // CDK source comments are the file's own
+			out = append(out, commented{d.Path, "", d.Comments})
+		}
+	}
+	return out
+}
+
 type suppression struct {
-	file    *facts.File
+	file    commented
 	comment facts.Comment
 	ids     []string
 	reason  string
@@ -23,9 +44,9 @@ type suppression struct {
 	used    bool
 }
 
-func parseSuppressions(f *facts.File) []*suppression {
+func parseSuppressions(f commented) []*suppression {
 	var out []*suppression
-	for _, c := range f.Comments {
+	for _, c := range f.comments {
 		for _, line := range strings.Split(c.Text, "\n") {
 			m := suppressionRE.FindStringSubmatch(strings.TrimSpace(line))
 			if m == nil {
@@ -64,12 +85,12 @@ func (s *suppression) covers(f findings.Finding) bool {
 
 // applySuppressions drops findings a suppression with a reason covers and
 // reports suppressions that are malformed or match nothing (LMI099).
-func applySuppressions(files []*facts.File, all []findings.Finding, opts rules.Options) ([]findings.Finding, int) {
+func applySuppressions(files []commented, all []findings.Finding, opts rules.Options) ([]findings.Finding, int) {
 	byFile := map[string][]*suppression{}
 	var sups []*suppression
 	for _, f := range files {
 		for _, s := range parseSuppressions(f) {
-			byFile[f.Path] = append(byFile[f.Path], s)
+			byFile[f.path] = append(byFile[f.path], s)
 			sups = append(sups, s)
 		}
 	}
@@ -94,7 +115,10 @@ func applySuppressions(files []*facts.File, all []findings.Finding, opts rules.O
 	info := rules.BadSuppressionInfo()
 	seen := map[string]int{}
 	for _, s := range sups {
-		sev := info.Severity[string(s.file.Runtime)]
+		sev, ok := info.Severity[s.file.runtime]
+		if !ok {
+			sev = findings.Warning
+		}
 		if o, ok := opts.Severity[info.ID]; ok {
 			sev = o
 		}
@@ -124,12 +148,12 @@ func applySuppressions(files []*facts.File, all []findings.Finding, opts rules.O
 		default:
 			continue
 		}
-		base := info.ID + "\x00" + s.file.Path + "\x00" + strings.Join(s.ids, ",") + "\x00" + s.reason
+		base := info.ID + "\x00" + s.file.path + "\x00" + strings.Join(s.ids, ",") + "\x00" + s.reason
 		n := seen[base]
 		seen[base] = n + 1
 		kept = append(kept, findings.Finding{
 			RuleID: info.ID, RuleName: info.Name, Severity: sev, Message: msg,
-			Location: rules.Loc(s.file.Path, s.comment.Pos), Runtime: string(s.file.Runtime),
+			Location: rules.Loc(s.file.path, s.comment.Pos), Runtime: s.file.runtime,
 			Fingerprint: rules.HashFingerprint(base, n),
 		})
 	}

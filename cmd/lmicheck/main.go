@@ -72,6 +72,7 @@ type scanFlags struct {
 	configPath string
 	noConfig   bool
 	quiet      bool
+	target     string
 }
 
 func (f *scanFlags) register(cmd *cobra.Command) {
@@ -87,6 +88,7 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.configPath, "config", "", "configuration `FILE` (default: "+scan.ConfigFileName+" in the first path's folder or above)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore "+scan.ConfigFileName+" files")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary on standard error")
+	fl.StringVar(&f.target, "target", "", "`lmi` for a migration audit: also note what functions not yet on Lambda Managed Instances would need")
 }
 
 // exitError carries an exit code out of a cobra command.
@@ -217,7 +219,10 @@ func runScan(ctx context.Context, sf *scanFlags, args []string, stdout, stderr i
 	if sf.jobs < 0 {
 		return fmt.Errorf("--jobs must be 0 or more")
 	}
-	opts := scan.Options{Paths: args, Config: cfg, Jobs: sf.jobs}
+	if sf.target != "" && sf.target != "lmi" {
+		return fmt.Errorf("--target: unknown target %q (the only one is lmi)", sf.target)
+	}
+	opts := scan.Options{Paths: args, Config: cfg, Jobs: sf.jobs, TargetLMI: sf.target == "lmi"}
 	res, err := scan.Run(ctx, opts)
 	if err != nil {
 		return err
