@@ -194,11 +194,14 @@ func TestDemo(t *testing.T) {
 		"testdata/demo/reports/src/index.js:20 LMI005",  // /tmp/report.csv
 		"testdata/demo/reports/src/index.js:21 LMI005",  // gzip /tmp/report.csv
 		"testdata/demo/reports/src/index.js:29 LMI008",  // process.env.REPORT_OWNER
+		"testdata/demo/template.yaml:39 LMI012",         // concurrency 100 on 1 vCPU
+		"testdata/demo/template.yaml:56 LMI011",         // nodejs20.x on a capacity provider
+		"testdata/demo/template.yaml:60 LMI014",         // MinExecutionEnvironments 1: a note
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("demo findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !strings.Contains(errOut, "3 errors, 8 warnings, 1 note in 4 files (2 handlers)") {
+	if !strings.Contains(errOut, "5 errors, 8 warnings, 2 notes in 4 files (2 handlers)") {
 		t.Fatalf("summary: %s", errOut)
 	}
 }
