@@ -326,3 +326,32 @@ func TestTerraformMalformed(t *testing.T) {
 		ParseTerraform("main.tf", b[:i])
 	}
 }
+
+// FuzzTerraform: no input may panic, and positions stay inside the file.
+func FuzzTerraform(f *testing.F) {
+	if b, err := os.ReadFile("../../testdata/rules/templates/terraform-basic/main.tf"); err == nil {
+		f.Add(b)
+	}
+	for _, s := range []string{"", "{", "resource \"aws_lambda_function\" \"f\" { handler = \"${\" }", "# lmicheck\n", "/* lmicheck"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := ParseTerraform("main.tf", src)
+		if err != nil {
+			return
+		}
+		check := func(p facts.Pos) {
+			if p.Off < 0 || p.EndOff > len(src) || p.Off > p.EndOff {
+				t.Fatalf("position %+v outside %d bytes", p, len(src))
+			}
+		}
+		for _, fn := range d.Functions {
+			check(fn.Pos)
+			check(fn.DeclPos)
+			check(fn.Memory.Pos)
+		}
+		for _, c := range d.Comments {
+			check(c.Pos)
+		}
+	})
+}
