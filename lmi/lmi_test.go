@@ -12,11 +12,11 @@ func TestVCpusAndMaxConcurrency(t *testing.T) {
 		vcpu  int
 		conc  int
 	}{
-		{2048, 2, 1, 64},    // the reported case: 1 vCPU, so at most 64
-		{4096, 2, 2, 128},   // exact multiple
-		{3072, 2, 2, 128},   // a fraction rounds up
-		{2048, 4, 1, 64},    // below one vCPU is one
-		{2048, 8, 1, 64},    // a quarter of a vCPU is one
+		{2048, 2, 1, 64},  // the reported case: 1 vCPU, so at most 64
+		{4096, 2, 2, 128}, // exact multiple
+		{3072, 2, 2, 128}, // a fraction rounds up
+		{2048, 4, 1, 64},  // below one vCPU is one
+		{2048, 8, 1, 64},  // a quarter of a vCPU is one
 		{32768, 2, 16, 1024},
 		{32768, 4, 8, 512},
 		{8192, 0, 4, 256}, // no ratio: the default of 2

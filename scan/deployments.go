@@ -35,6 +35,8 @@ func readTemplates(root string, paths []string, res *findings.Result) []facts.De
 		}
 		var d *facts.Deployment
 		switch {
+		case templates.IsTerraform(t):
+			d, err = templates.ParseTerraform(t, src)
 		case !templates.IsCandidate(t) && !templates.Sniff(src):
 			continue
 		default:

@@ -193,7 +193,7 @@ func (w *walker) walk(start string) error {
 		case parsers.Handles(name):
 			w.seen[rel] = true
 			w.sources = append(w.sources, rel)
-		case templates.IsCandidate(name) || templates.IsYAML(name):
+		case templates.IsCandidate(name) || templates.IsYAML(name) || templates.IsTerraform(name):
 			w.seen[rel] = true
 			w.templates = append(w.templates, rel)
 		}

@@ -131,6 +131,7 @@ func (f *Frontend) Parse(relPath string, src []byte) (*facts.File, error) {
 		callAt: map[int]int{},
 	}
 	l.lowerProgram(hasErr)
+	l.cdk()
 	return file, nil
 }
 

@@ -279,7 +279,7 @@ func (r *resolver) list(k, v *yaml.Node) []facts.Setting {
 	if k == nil {
 		return nil
 	}
-	if v == nil || v.Kind != yaml.SequenceNode {
+	if !literalList(v) {
 		return []facts.Setting{{State: facts.Unresolved, Pos: span(k, v)}}
 	}
 	out := make([]facts.Setting, 0, len(v.Content))
@@ -291,6 +291,12 @@ func (r *resolver) list(k, v *yaml.Node) []facts.Setting {
 		}
 	}
 	return out
+}
+
+// literalList reports whether a node is a plain list (not `!If [c, [a], [b]]`
+// or another intrinsic that takes a list).
+func literalList(v *yaml.Node) bool {
+	return v != nil && v.Kind == yaml.SequenceNode && (v.Tag == "" || v.Tag == "!!seq")
 }
 
 // stageWords are parameter names that hold a deployment stage.
@@ -483,7 +489,7 @@ func (r *resolver) capacityProvider(key *yaml.Node, typ string, props *yaml.Node
 		switch {
 		case sk == nil:
 			cp.Subnets = facts.Lit("0", pos(vk))
-		case sv.Kind == yaml.SequenceNode:
+		case literalList(sv):
 			cp.Subnets = facts.Lit(strconv.Itoa(len(sv.Content)), pos(sk))
 		default:
 			cp.Subnets = facts.Setting{State: facts.Unresolved, Pos: pos(sk)}
@@ -503,13 +509,45 @@ func serverless(d *facts.Deployment, dir string, root *yaml.Node) {
 	arch := sls(r.setting(provider, "architecture"))
 	ephemeral := sls(r.setting(provider, "ephemeralStorageSize"))
 	// Capacity providers under provider.capacityProviders (Serverless
-	// Framework v4 docs, "AWS Lambda Managed Instances").
+	// Framework v4 guide "AWS Lambda Managed Instances"): instanceRequirements
+	// {allowedInstanceTypes | excludedInstanceTypes, architectures (default:
+	// provider.architecture)}, scaling {mode: auto|manual, maxVCpuCount},
+	// vpc (default: provider.vpc).
+	providerSubnets := r.subnets(provider, "vpc")
 	if cps := get(provider, "capacityProviders"); cps != nil && cps.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(cps.Content); i += 2 {
 			k, v := cps.Content[i], cps.Content[i+1]
 			cp := facts.CapacityProvider{Name: k.Value, Pos: pos(k)}
+			ir := get(v, "instanceRequirements")
+			ak, av := entry(ir, "architectures")
+			if archs := r.list(ak, av); len(archs) > 0 {
+				cp.Architecture, cp.Architectures = sls(archs[0]), len(archs)
+				cp.Architecture.Pos = span(ak, av)
+			} else {
+				cp.Architecture = arch
+			}
+			k2, v2 := entry(ir, "allowedInstanceTypes")
+			cp.AllowedTypes, cp.AllowedPos = r.list(k2, v2), pos(k2)
+			k2, v2 = entry(ir, "excludedInstanceTypes")
+			cp.ExcludedTypes, cp.ExcludedPos = r.list(k2, v2), pos(k2)
 			sc := get(v, "scaling")
 			cp.MaxVCpuCount = sls(r.setting(sc, "maxVCpuCount"))
+			cp.ScalingMode = sls(r.setting(sc, "mode"))
+			if cp.ScalingMode.State == facts.Literal {
+				switch strings.ToLower(cp.ScalingMode.Value) {
+				case "auto":
+					cp.ScalingMode.Value = "Auto"
+				case "manual":
+					cp.ScalingMode.Value = "Manual"
+				}
+			}
+			cp.Subnets = r.subnets(v, "vpc")
+			if !cp.Subnets.IsSet() {
+				cp.Subnets = providerSubnets
+			}
+			if !cp.Subnets.IsSet() {
+				cp.Subnets = facts.Lit("0", pos(k)) // "Capacity Providers require VPC configuration"
+			}
 			d.CapacityProviders = append(d.CapacityProviders, cp)
 		}
 	}
@@ -545,16 +583,36 @@ func serverless(d *facts.Deployment, dir string, root *yaml.Node) {
 				c.ProviderRef = sls(r.setting(def, "capacityProvider"))
 			}
 			c.Provider = c.ProviderRef.Value
-			// The framework publishes versions unless versionFunctions is false.
-			c.Publish = sls(r.setting(provider, "versionFunctions"))
-			if !c.Publish.IsSet() {
-				c.Publish = facts.Lit("true", pos(ck))
-			}
+			// Publishing is the framework's business: with versionFunctions
+			// false it still runs managed-instance functions ($LATEST), so
+			// Publish stays Absent.
 			fn.LMI = c
 		}
 		fn.Candidates, fn.Export = candidates(dir, fn.Handler, fn.Runtime)
 		d.Functions = append(d.Functions, fn)
 	}
+}
+
+// subnets counts the subnets of a serverless.yml vpc block: a literal count,
+// Unresolved for a variable, Absent without the block.
+func (r *resolver) subnets(m *yaml.Node, key string) facts.Setting {
+	vk, vv := entry(m, key)
+	if vk == nil {
+		return facts.Setting{}
+	}
+	sk, sv := entry(vv, "subnetIds")
+	switch {
+	case sk == nil:
+		return facts.Setting{State: facts.Unresolved, Pos: pos(vk)}
+	case literalList(sv):
+		for _, it := range sv.Content {
+			if !plain(it) || strings.Contains(it.Value, "${") {
+				return facts.Setting{State: facts.Unresolved, Pos: pos(sk)}
+			}
+		}
+		return facts.Lit(strconv.Itoa(len(sv.Content)), pos(sk))
+	}
+	return facts.Setting{State: facts.Unresolved, Pos: pos(sk)}
 }
 
 // sls marks serverless.yml variables (${self:…}, ${opt:…}) as unresolved.
