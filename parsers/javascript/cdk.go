@@ -400,7 +400,7 @@ func (c *cdkReader) construct(i int) {
 // its construct id (its logical id's stem), else by its variable.
 func (c *cdkReader) function(i int, class, variable, id string, props map[string]int) facts.LambdaFunction {
 	l := c.l
-	fn := facts.LambdaFunction{Name: id, Template: l.file.Path, DeclPos: l.pos(i)}
+	fn := facts.LambdaFunction{Name: id, Template: l.file.Path, DeclPos: l.pos(i), Construct: id}
 	if fn.Name == "" {
 		fn.Name = strings.TrimPrefix(variable, "this.")
 	}
@@ -483,7 +483,7 @@ func (c *cdkReader) function(i int, class, variable, id string, props map[string
 // "this."), else by its construct id.
 func (c *cdkReader) capacityProvider(i int, variable, id string, props map[string]int) facts.CapacityProvider {
 	l := c.l
-	cp := facts.CapacityProvider{Name: strings.TrimPrefix(variable, "this."), Pos: l.pos(i)}
+	cp := facts.CapacityProvider{Name: strings.TrimPrefix(variable, "this."), Pos: l.pos(i), Construct: id}
 	if cp.Name == "" {
 		cp.Name = id
 	}
