@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/lmicheck/lmicheck/facts"
 	"github.com/lmicheck/lmicheck/findings"
@@ -23,7 +24,10 @@ func configurationRisk() Rule {
 				"- allowed instance types narrowed to one or two: capacity may be unavailable when those types are short (note);\n" +
 				"- no `MaxVCpuCount`: the service default of 400 vCPUs is the only cost ceiling (note);\n" +
 				"- an x86_64 capacity provider: Graviton (arm64) instances cost less for most code without x86-only " +
-				"native dependencies (note).",
+				"native dependencies (note);\n" +
+				"- a function whose code writes files under /tmp while its EphemeralStorage (default 512 MB), split over " +
+				"its concurrent invocations (PerExecutionEnvironmentMaxConcurrency, or the runtime default per vCPU), " +
+				"leaves less than 16 MB each (note; the scan sees that requests write there, not how much).",
 			Fix: "Publish a version (AutoPublishAlias or PublishToLatestPublished: true); keep at least 3 execution " +
 				"environments in production; allow several instance types or families; set MaxVCpuCount to the most you " +
 				"are willing to pay for; prefer arm64 when the dependencies allow it.",
@@ -35,8 +39,10 @@ func configurationRisk() Rule {
   MinExecutionEnvironments: 3`}},
 		},
 		check: func(ps *pass) {
+			writers := tmpWriters(ps)
 			for _, df := range ps.p.deployedFunctions() {
 				functionRisks(ps, df)
+				storageRisk(ps, df, writers)
 			}
 			for di := range ps.p.Deployments {
 				d := &ps.p.Deployments[di]
@@ -127,4 +133,88 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// tmpBudgetMB is the /tmp space per concurrent invocation below which a
+// function that writes files under /tmp gets a note: the scan cannot measure
+// file sizes, only that requests write there.
+const tmpBudgetMB = 16
+
+// tmpWriters returns the handlers (by name) whose invocation code writes
+// files under /tmp, with the first such call.
+func tmpWriters(ps *pass) map[string]facts.Pos {
+	out := map[string]facts.Pos{}
+	ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
+		if _, done := out[h.Name]; done {
+			return
+		}
+		for _, c := range f.Functions[id.Func].Calls {
+			op, ok := argCallFor(c.Callee, k.FileOps)
+			if !ok || !op.Write {
+				continue
+			}
+			for _, ai := range op.Args {
+				if ai < len(c.Args) && ps.p.evalPath(id.File, c.Args[ai], k).underTmp() {
+					out[h.Name] = c.Pos
+					return
+				}
+			}
+		}
+	})
+	return out
+}
+
+// underTmp reports whether a path starts with a literal /tmp/.
+func (pv pathValue) underTmp() bool {
+	var b strings.Builder
+	for _, p := range pv {
+		if p.dynamic || p.shared {
+			break
+		}
+		b.WriteString(p.text)
+	}
+	s := strings.ReplaceAll(b.String(), "//", "/")
+	return strings.HasPrefix(s, "/tmp/") || (s == "/tmp" && len(pv) > 1)
+}
+
+// storageRisk notes a function whose /tmp, split over its concurrent
+// invocations, leaves little room for the files its code writes there.
+func storageRisk(ps *pass, df deployedFunction, writers map[string]facts.Pos) {
+	fn, c := df.fn, df.fn.LMI
+	if c == nil || fn.EphemeralStorage.State == facts.Unresolved || c.MaxConcurrency.State == facts.Unresolved {
+		return
+	}
+	var writes facts.Pos
+	for name, p := range writers {
+		if strings.HasPrefix(name, fn.Name+" (") {
+			writes = p
+		}
+	}
+	if writes.Line == 0 {
+		return
+	}
+	storage := 512 // EphemeralStorage default [SDK-op]
+	if n, ok := fn.EphemeralStorage.Int(); ok {
+		storage = n
+	}
+	conc, how := 0, ""
+	if n, ok := c.MaxConcurrency.Int(); ok {
+		conc, how = n, "PerExecutionEnvironmentMaxConcurrency"
+	} else if info := lmi.Runtime(fn.Runtime); info.PerVCpu > 0 {
+		mem, ratio := 2048, lmi.DefaultRatio
+		if m, ok := fn.Memory.Int(); ok {
+			mem = m
+		}
+		if r, ok := c.MemoryPerVCpu.Float(); ok {
+			ratio = r
+		}
+		conc, how = min(lmi.MaxConcurrencyLimit, info.PerVCpu*lmi.VCpus(mem, ratio)), fmt.Sprintf("the %s default of %d per vCPU", fn.Runtime, info.PerVCpu)
+	}
+	if conc <= 0 || storage/conc >= tmpBudgetMB {
+		return
+	}
+	ps.reportFile(fileFinding{path: df.d.Path, runtime: runtimeFamily(fn.Runtime), pos: at(fn.EphemeralStorage, c.Pos), key: "EphemeralStorage", subject: fn.Name, severity: findings.Note,
+		message: fmt.Sprintf("Function `%s` writes files under /tmp, and its %d MB of /tmp is shared by up to %d concurrent invocations (%s): "+
+			"about %d MB each. Raise EphemeralStorage (up to 10,240 MB), or clean up each request's files as soon as it is done; "+
+			"a full /tmp throttles invocations (DiskThrottles).", fn.Name, storage, conc, how, storage/conc)})
 }

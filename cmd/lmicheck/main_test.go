@@ -196,12 +196,13 @@ func TestDemo(t *testing.T) {
 		"testdata/demo/reports/src/index.js:29 LMI008",  // process.env.REPORT_OWNER
 		"testdata/demo/template.yaml:39 LMI012",         // concurrency 100 on 1 vCPU
 		"testdata/demo/template.yaml:56 LMI011",         // nodejs20.x on a capacity provider
+		"testdata/demo/template.yaml:57 LMI014",         // 512 MB of /tmp over 64 requests that write there: a note
 		"testdata/demo/template.yaml:60 LMI014",         // MinExecutionEnvironments 1: a note
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("demo findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !strings.Contains(errOut, "5 errors, 8 warnings, 2 notes in 4 files (2 handlers)") {
+	if !strings.Contains(errOut, "5 errors, 8 warnings, 3 notes in 4 files (2 handlers)") {
 		t.Fatalf("summary: %s", errOut)
 	}
 }
