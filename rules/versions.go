@@ -388,7 +388,6 @@ func compareGo(a, b string) (int, bool) {
 
 // --- Maven and NuGet ---
 
-
 // parseMaven splits "2.20.0", "4.0.0.32", "1.0-rc1", "2.0.0-preview.1" into
 // numbers and a qualifier.
 func parseMaven(v string) (nums []int, qual string, ok bool) {
