@@ -35,6 +35,7 @@ func All() []Rule {
 		perInvocationConnection(),
 		callbackHandler(),
 		envMutation(),
+		dependencyBelowMinimum(),
 	}
 	for i := range rs {
 		rs[i].Info.HelpURI = HelpBase + strings.ToLower(rs[i].Info.ID)
