@@ -113,25 +113,25 @@ func dependencyFinding(m facts.Manifest, d facts.Dependency, row depMinimum) (fi
 	var msg string
 	switch ev.verdict {
 	case resolvedBelow:
-		how := "is pinned to"
+		how := "is pinned to " + ev.version
 		switch {
 		case d.Lock != "":
-			how = fmt.Sprintf("resolves (in %s) to", path.Base(d.Lock))
+			how = fmt.Sprintf("resolves to %s in %s", ev.version, path.Base(d.Lock))
 		case m.Ecosystem == facts.GoMod:
-			how = "requires"
+			how = "is required at " + ev.version
 		case m.Ecosystem == facts.NuGet:
-			how = "restores (NuGet picks the lowest version allowed)"
+			how = fmt.Sprintf("restores %s (NuGet takes the lowest version `%s` allows)", ev.version, written)
 		}
-		msg = fmt.Sprintf("`%s` %s %s, below %s, %s. %s", d.Name, how, ev.version, row.minimum, why, fix)
+		msg = fmt.Sprintf("`%s` %s, below %s, %s. %s", d.Name, how, row.minimum, why, fix)
 	case rangeBelow:
-		msg = fmt.Sprintf("`%s` %s allows only versions below %s, %s. %s", d.Name, written, row.minimum, why, fix)
+		msg = fmt.Sprintf("`%s` `%s` allows only versions below %s, %s. %s", d.Name, written, row.minimum, why, fix)
 	case admitsBelow:
 		fd.severity = findings.Note
-		msg = fmt.Sprintf("`%s` %s allows versions below %s (from %s), %s, and no lock file beside %s decides which is "+
-			"installed. Raise the lower bound: %s", d.Name, written, row.minimum, ev.version, why, path.Base(m.Path), fix)
+		msg = fmt.Sprintf("`%s` `%s` allows versions below %s (from %s), %s, and no lock file beside %s decides which is "+
+			"installed. %s", d.Name, written, row.minimum, ev.version, why, path.Base(m.Path), fix)
 	case unpinned:
 		fd.severity = findings.Note
-		msg = fmt.Sprintf("`%s` %s names no version lmicheck can compare with %s, %s. Pin a version: %s",
+		msg = fmt.Sprintf("`%s` `%s` names no version lmicheck can compare with %s, %s. Pin one. %s",
 			d.Name, written, row.minimum, why, fix)
 	}
 	missing := len(row.features) > 0 && !slices.ContainsFunc(row.features, func(f string) bool { return slices.Contains(d.Features, f) })
@@ -178,26 +178,26 @@ func nearestFix(m facts.Manifest, d facts.Dependency, row depMinimum) string {
 	v := row.minimum
 	switch m.Ecosystem {
 	case facts.Npm:
-		return fmt.Sprintf("raise it to %s or later (`npm install %s@^%s`).", v, d.Name, v)
+		return fmt.Sprintf("Raise it to %s or later (`npm install %s@^%s`).", v, d.Name, v)
 	case facts.PyPI:
 		if strings.HasSuffix(m.Path, "pyproject.toml") && !strings.ContainsAny(d.Constraint, "<>=!~") && d.Constraint != "" {
-			return fmt.Sprintf("raise it to %s or later (`%s = \"^%s\"`).", v, d.Name, v)
+			return fmt.Sprintf("Raise it to %s or later (`%s = \"^%s\"`).", v, d.Name, v)
 		}
-		return fmt.Sprintf("raise it to %s or later (`%s>=%s`).", v, d.Name, v)
+		return fmt.Sprintf("Raise it to %s or later (`%s>=%s`).", v, d.Name, v)
 	case facts.Maven:
-		return fmt.Sprintf("raise it to %s or later (`<version>%s</version>`; in Gradle `%s:%s`).", v, v, d.Name, v)
+		return fmt.Sprintf("Raise it to %s or later (`<version>%s</version>`; in Gradle `%s:%s`).", v, v, d.Name, v)
 	case facts.NuGet:
-		return fmt.Sprintf("raise it to %s or later (`Version=\"%s\"`; `dotnet add package %s --version %s`).", v, v, d.Name, v)
+		return fmt.Sprintf("Raise it to %s or later (`Version=\"%s\"`; `dotnet add package %s --version %s`).", v, v, d.Name, v)
 	case facts.GoMod:
-		return fmt.Sprintf("raise it to %s or later (`go get %s@%s`).", v, d.Name, v)
+		return fmt.Sprintf("Raise it to %s or later (`go get %s@%s`).", v, d.Name, v)
 	case facts.Cargo:
 		feats := ""
 		if len(row.features) > 0 {
 			feats = fmt.Sprintf(", features = [\"%s\"]", row.features[0])
 		}
-		return fmt.Sprintf("raise it to %s or later (`%s = { version = \"%s\"%s }`).", v, d.Name, v, feats)
+		return fmt.Sprintf("Raise it to %s or later (`%s = { version = \"%s\"%s }`).", v, d.Name, v, feats)
 	}
-	return fmt.Sprintf("raise it to %s or later.", v)
+	return fmt.Sprintf("Raise it to %s or later.", v)
 }
 
 func sourceNote(key string) string {
