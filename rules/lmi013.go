@@ -51,6 +51,7 @@ func dependencyBelowMinimum() Rule {
 
 func checkDependencyMinimums(ps *pass) {
 	inScope := manifestScope(ps.p)
+	featured := featureDirs(ps.p)
 	for mi, m := range ps.p.Manifests {
 		if !inScope[mi] {
 			continue
@@ -77,7 +78,7 @@ func checkDependencyMinimums(ps *pass) {
 			if m.Ecosystem == facts.GoMod {
 				usesLambdaGo = true
 			}
-			if fd, ok := dependencyFinding(m, *d, row); ok {
+			if fd, ok := dependencyFinding(m, *d, row, featured); ok {
 				fd.path, fd.runtime = m.Path, rt
 				ps.reportFile(fd)
 			}
@@ -92,7 +93,7 @@ func checkDependencyMinimums(ps *pass) {
 }
 
 // dependencyFinding judges one dependency against its row.
-func dependencyFinding(m facts.Manifest, d facts.Dependency, row depMinimum) (fileFinding, bool) {
+func dependencyFinding(m facts.Manifest, d facts.Dependency, row depMinimum, featured []string) (fileFinding, bool) {
 	src := sourceNote(row.source)
 	fd := fileFinding{pos: d.Pos, key: d.Name}
 	written := d.Constraint
@@ -134,7 +135,13 @@ func dependencyFinding(m facts.Manifest, d facts.Dependency, row depMinimum) (fi
 		msg = fmt.Sprintf("`%s` `%s` names no version lmicheck can compare with %s, %s. Pin one. %s",
 			d.Name, written, row.minimum, why, fix)
 	}
-	missing := len(row.features) > 0 && !slices.ContainsFunc(row.features, func(f string) bool { return slices.Contains(d.Features, f) })
+	// A feature may be enabled by another manifest of the same Cargo
+	// workspace (the workspace root or a member); an inherited dependency
+	// (workspace = true, no version here) is judged where it is declared.
+	dir := path.Dir(m.Path)
+	missing := len(row.features) > 0 && d.Constraint != "" &&
+		!slices.ContainsFunc(row.features, func(f string) bool { return slices.Contains(d.Features, f) }) &&
+		!slices.ContainsFunc(featured, func(fdir string) bool { return related(dir, fdir) })
 	switch {
 	case msg == "" && !missing:
 		return fd, false
@@ -282,6 +289,27 @@ func manifestScope(p *Program) []bool {
 		}
 	}
 	return in
+}
+
+// featureDirs are the folders of Cargo manifests that enable a required
+// feature of a dependency with a feature row.
+func featureDirs(p *Program) []string {
+	var out []string
+	for _, m := range p.Manifests {
+		for _, d := range m.Deps {
+			row, ok := findMinimum(m.Ecosystem, d.Name)
+			if ok && slices.ContainsFunc(row.features, func(f string) bool { return slices.Contains(d.Features, f) }) {
+				out = append(out, path.Dir(m.Path))
+			}
+		}
+	}
+	return out
+}
+
+// related reports whether one folder is the other or below it.
+func related(a, b string) bool {
+	in := func(dir, sub string) bool { return dir == "." || sub == dir || strings.HasPrefix(sub, dir+"/") }
+	return in(a, b) || in(b, a)
 }
 
 // depth counts a slash path's folders ("." is 0).

@@ -105,7 +105,7 @@ func TestRequirements(t *testing.T) {
 https://example.com/pkg.whl
 aws-lambda-powertools[tracer,parser]==3.10.0 ; python_version >= "3.9"  # pinned
 requests>=2, <3
-boto3
+boto3 --hash=sha256:abc
 mangum @ https://example.com/mangum.zip
 Flask ~= 3.0 \
   # continued

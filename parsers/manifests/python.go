@@ -78,6 +78,9 @@ func (p *parser) requirements() (*facts.Manifest, error) {
 		if i := strings.Index(code, " #"); i >= 0 {
 			code = code[:i]
 		}
+		if i := strings.Index(code, " --"); i >= 0 {
+			code = code[:i] // per-requirement options: --hash=…, --config-settings …
+		}
 		if strings.HasPrefix(strings.TrimSpace(code), "#") {
 			code = ""
 		}
