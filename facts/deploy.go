@@ -148,7 +148,9 @@ const (
 
 // Manifest is one dependency manifest (package.json, requirements.txt,
 // pom.xml, *.csproj, go.mod, Cargo.toml …), with versions resolved from a lock
-// file beside it where there is one.
+// file beside it where there is one. Only what is deployed is listed (no
+// devDependencies, test scopes or dev groups). go.mod's `go` and `toolchain`
+// directives are listed as dependencies named "go" and "toolchain".
 type Manifest struct {
 	Path      string // relative to the scan root
 	Ecosystem Ecosystem
@@ -166,4 +168,6 @@ type Dependency struct {
 	Resolved string
 	Lock     string
 	Pos      Pos // of the version as written, else of the name
+	// Features are the Cargo features or Python extras enabled, as written.
+	Features []string
 }

@@ -120,6 +120,7 @@ const (
 	Unreadable    NoticeKind = "unreadable"   // file skipped
 	OutsideLink   NoticeKind = "link-outside" // a symlink out of the scanned tree; not followed
 	BadTemplate   NoticeKind = "bad-template" // a deployment template that could not be read
+	BadManifest   NoticeKind = "bad-manifest" // a dependency manifest or lock file that could not be read
 	NoSourceFiles NoticeKind = "no-source"    // nothing to scan under a path
 	Unresolved    NoticeKind = "unresolved"   // a template handler whose file was not found
 )

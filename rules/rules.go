@@ -38,6 +38,7 @@ func All() []Rule {
 		unsupportedRuntime(),
 		invalidConfiguration(),
 		configurationRisk(),
+		dependencyBelowMinimum(),
 	}
 	for i := range rs {
 		rs[i].Info.HelpURI = HelpBase + strings.ToLower(rs[i].Info.ID)

@@ -60,7 +60,7 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 		return nil, err
 	}
 	res := &findings.Result{Root: root, Notices: w.notices}
-	if len(w.sources) == 0 && len(w.templates) == 0 {
+	if len(w.sources) == 0 && len(w.templates) == 0 && len(w.manifests) == 0 {
 		res.Notices = append(res.Notices, findings.Notice{
 			Kind: findings.NoSourceFiles, Location: findings.Location{Path: relOrAbs(root, abs[0])},
 			Message: "no JavaScript or TypeScript files to check here (after .gitignore, default and configured excludes)",
@@ -88,6 +88,9 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 	}
 	prog := rules.NewProgram(files, lambdas)
 	prog.Deployments = deployments
+	var mnotices []findings.Notice
+	prog.Manifests, mnotices = readManifests(root, w.manifests, maxSize(cfg))
+	res.Notices = append(res.Notices, mnotices...)
 	res.Notices = append(res.Notices, unresolvedHandlers(prog, lambdas)...)
 	for _, h := range prog.Handlers {
 		res.Handlers = append(res.Handlers, h.Name)
@@ -106,7 +109,7 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 		}
 	}
 	all := rules.Run(prog, ropts)
-	res.Findings, res.Suppressed = applySuppressions(commentedFiles(prog.Files, prog.Deployments), all, ropts)
+	res.Findings, res.Suppressed = applySuppressions(commentedFiles(prog.Files, prog.Deployments, prog.Manifests), all, ropts)
 	res.Rules = rules.Infos()
 	findings.Sort(res.Findings)
 	findings.SortNotices(res.Notices)

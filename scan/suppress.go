@@ -22,7 +22,7 @@ type commented struct {
 }
 
 // commentedFiles lists the comments of every file a finding may be in.
-func commentedFiles(files []*facts.File, deployments []facts.Deployment) []commented {
+func commentedFiles(files []*facts.File, deployments []facts.Deployment, manifests []facts.Manifest) []commented {
 	var out []commented
 	for _, f := range files {
 		out = append(out, commented{f.Path, string(f.Runtime), f.Comments})
@@ -31,6 +31,9 @@ func commentedFiles(files []*facts.File, deployments []facts.Deployment) []comme
 		if d.Kind != facts.CDKSource { // CDK source comments are the file's own
 			out = append(out, commented{d.Path, "", d.Comments})
 		}
+	}
+	for _, m := range manifests {
+		out = append(out, commented{m.Path, rules.EcosystemRuntime(m.Ecosystem), m.Comments})
 	}
 	return out
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/lmicheck/lmicheck/findings"
 	"github.com/lmicheck/lmicheck/parsers"
+	"github.com/lmicheck/lmicheck/parsers/manifests"
 	"github.com/lmicheck/lmicheck/parsers/templates"
 )
 
@@ -35,6 +36,7 @@ type walker struct {
 
 	sources   []string // slash paths relative to root
 	templates []string
+	manifests []string // dependency manifests and lock files
 	notices   []findings.Notice
 }
 
@@ -190,6 +192,9 @@ func (w *walker) walk(start string) error {
 		}
 		name := d.Name()
 		switch {
+		case manifests.IsManifest(name):
+			w.seen[rel] = true
+			w.manifests = append(w.manifests, rel)
 		case parsers.Handles(name):
 			w.seen[rel] = true
 			w.sources = append(w.sources, rel)
