@@ -82,5 +82,3 @@ func readManifests(root string, rels []string, limit int64) ([]facts.Manifest, [
 	slices.SortFunc(out, func(a, b facts.Manifest) int { return cmp.Compare(a.Path, b.Path) })
 	return out, notices
 }
-
-
