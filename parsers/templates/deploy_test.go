@@ -200,3 +200,23 @@ func TestYAMLSuppressionComments(t *testing.T) {
 		t.Errorf("%+v", cs)
 	}
 }
+
+// FuzzTemplates: no YAML or JSON input may panic the CloudFormation, SAM or
+// serverless.yml reader.
+func FuzzTemplates(f *testing.F) {
+	for _, s := range []string{
+		"Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CapacityProviderConfig: {Arn: !GetAtt C.Arn}\n",
+		"Resources: {C: {Type: AWS::Lambda::CapacityProvider, Properties: {VpcConfig: {SubnetIds: !Split [',', x]}}}}",
+		"service: s\nprovider: {capacityProviders: {a: {instanceRequirements: {architectures: !If [x]}}}}\nfunctions: {f: {handler: a.b, capacityProvider: {scaling: 7}}}",
+		"Mappings: {M: {a: {b: 1}}}\nResources: {F: {Type: AWS::Lambda::Function, Properties: {MemorySize: !FindInMap [M, a, !Select [0, [b]]]}}}",
+		`{"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": {"MemorySize": {"Fn::Join": [1, [2]]}}}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := Parse("template.yaml", src)
+		if err == nil && d == nil {
+			t.Fatal("no deployment and no error")
+		}
+	})
+}
