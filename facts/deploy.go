@@ -30,6 +30,9 @@ type Setting struct {
 	State SettingState
 	// Pos spans the key and its value (the key alone when the value spans lines).
 	Pos Pos
+	// File is the file it is written in when that is not the deployment's own
+	// (a Terraform module spreads one function over several files).
+	File string
 }
 
 // Lit returns a literal setting.
@@ -89,6 +92,18 @@ type Deployment struct {
 	CapacityProviders []CapacityProvider
 	// Comments carry suppressions (# lmicheck:ignore LMI014 -- reason).
 	Comments []Comment
+	// Scaling is scaling written apart from a function this file does not
+	// declare (Terraform aws_lambda_function_scaling_config); scan attaches it
+	// to the function in another file of the same module.
+	Scaling []FunctionScaling
+}
+
+// FunctionScaling is a function's Min/MaxExecutionEnvironments written in a
+// separate resource.
+type FunctionScaling struct {
+	Function string // the function's Name ("aws_lambda_function.api")
+	Pos      Pos
+	Min, Max Setting
 }
 
 // LMIConfig is a function's attachment to a capacity provider and its

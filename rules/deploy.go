@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/lmicheck/lmicheck/facts"
@@ -15,7 +16,10 @@ import (
 type deployedFunction struct {
 	d  *facts.Deployment
 	fn *facts.LambdaFunction
-	cp *facts.CapacityProvider // its capacity provider in the same deployment, if resolved
+	cp *facts.CapacityProvider // its capacity provider, if resolved
+	// cpIn is the deployment declaring cp: d, or another file of the same
+	// Terraform module.
+	cpIn *facts.Deployment
 }
 
 // deployedFunctions lists every declared function, in deployment order.
@@ -26,9 +30,15 @@ func (p *Program) deployedFunctions() []deployedFunction {
 		for fi := range d.Functions {
 			df := deployedFunction{d: d, fn: &d.Functions[fi]}
 			if c := df.fn.LMI; c != nil && c.Provider != "" {
-				for ci := range d.CapacityProviders {
-					if d.CapacityProviders[ci].Name == c.Provider {
-						df.cp = &d.CapacityProviders[ci]
+				for oi := range p.Deployments {
+					o := &p.Deployments[oi]
+					if o != d && (d.Kind != facts.Terraform || o.Kind != facts.Terraform || path.Dir(o.Path) != path.Dir(d.Path)) {
+						continue
+					}
+					for ci := range o.CapacityProviders {
+						if o.CapacityProviders[ci].Name == c.Provider && (df.cp == nil || o == d) {
+							df.cp, df.cpIn = &o.CapacityProviders[ci], o
+						}
 					}
 				}
 			}
@@ -47,6 +57,14 @@ func runtimeFamily(id string) string {
 		return "" // Go or Rust: cannot tell from the id
 	}
 	return ""
+}
+
+// fileOf is the file a setting is written in.
+func fileOf(s facts.Setting, d *facts.Deployment) string {
+	if s.File != "" {
+		return s.File
+	}
+	return d.Path
 }
 
 // at is the position of a setting, or of a fallback when it is not written.

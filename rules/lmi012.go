@@ -63,21 +63,21 @@ func checkFunctionLimits(ps *pass, df deployedFunction) {
 		MinEnvironment: opt(c.MinEnvironments), MaxEnvironment: opt(c.MaxEnvironments),
 	})
 	for _, pr := range problems {
-		var p facts.Pos
+		var s facts.Setting
 		switch pr.Field {
 		case "MemorySize":
-			p = fn.Memory.Pos
+			s = fn.Memory
 		case "ExecutionEnvironmentMemoryGiBPerVCpu":
-			p = c.MemoryPerVCpu.Pos
+			s = c.MemoryPerVCpu
 		case "PerExecutionEnvironmentMaxConcurrency":
-			p = c.MaxConcurrency.Pos
+			s = c.MaxConcurrency
 		case "MinExecutionEnvironments":
-			p = c.MinEnvironments.Pos
+			s = c.MinEnvironments
 		case "MaxExecutionEnvironments":
-			p = c.MaxEnvironments.Pos
+			s = c.MaxEnvironments
 		}
 		ps.reportFile(fileFinding{
-			path: df.d.Path, runtime: rt, pos: at(facts.Setting{Pos: p}, c.Pos), key: pr.Field, subject: fn.Name,
+			path: fileOf(s, df.d), runtime: rt, pos: at(s, c.Pos), key: pr.Field, subject: fn.Name,
 			message: fmt.Sprintf("Function `%s`: %s. The deployment fails with this value.", fn.Name, pr),
 		})
 	}
@@ -92,7 +92,7 @@ func checkFunctionLimits(ps *pass, df deployedFunction) {
 		ps.reportFile(fileFinding{
 			path: df.d.Path, runtime: rt, pos: at(fn.Architecture, c.Pos), key: "Architectures", subject: fn.Name,
 			message: fmt.Sprintf("Function `%s`: %s. Build and deploy it for %s, or attach it to a capacity provider of its architecture.", fn.Name, m, want),
-			related: providerRelated(df.d, df.cp, df.cp.Architecture.Pos, " sets the architecture here"),
+			related: providerRelated(df.cpIn, df.cp, df.cp.Architecture.Pos, " sets the architecture here"),
 		})
 	}
 }

@@ -88,7 +88,7 @@ func functionRisks(ps *pass, df deployedFunction) {
 			if production(d.Stage) {
 				sev, stage = findings.Warning, fmt.Sprintf("stage %q is production", d.Stage)
 			}
-			ps.reportFile(fileFinding{path: d.Path, runtime: rt, pos: c.MinEnvironments.Pos, key: "MinExecutionEnvironments", subject: fn.Name, severity: sev,
+			ps.reportFile(fileFinding{path: fileOf(c.MinEnvironments, d), runtime: rt, pos: c.MinEnvironments.Pos, key: "MinExecutionEnvironments", subject: fn.Name, severity: sev,
 				message: fmt.Sprintf("Function `%s` keeps MinExecutionEnvironments %d: below 3 the function loses multi-AZ coverage, "+
 					"and one instance or zone failure takes it down while scaling catches up (%s). Use at least 3 in production.", fn.Name, n, stage)})
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -54,40 +55,78 @@ func readTemplates(root string, paths []string, res *findings.Result) []facts.De
 	return out
 }
 
+// linkTerraform attaches scaling written in one file of a Terraform module
+// (a folder) to the function another file of it declares.
+func linkTerraform(ds []facts.Deployment) {
+	for _, d := range ds {
+		if d.Kind != facts.Terraform {
+			continue
+		}
+		for _, sc := range d.Scaling {
+			for j := range ds {
+				o := &ds[j]
+				if o.Kind != facts.Terraform || path.Dir(o.Path) != path.Dir(d.Path) {
+					continue
+				}
+				for k := range o.Functions {
+					fn := &o.Functions[k]
+					if fn.Name != sc.Function || fn.LMI == nil {
+						continue
+					}
+					fn.LMI.ScalingConfigPos = sc.Pos
+					fn.LMI.MinEnvironments, fn.LMI.MaxEnvironments = sc.Min, sc.Max
+					fn.LMI.MinEnvironments.File, fn.LMI.MaxEnvironments.File = d.Path, d.Path
+				}
+			}
+		}
+	}
+}
+
 // preferSource drops the functions of synthesized cdk.out templates that CDK
 // source in the scan also declares (same construct id), so findings land in
 // the file users edit; and sorts deployments by path.
 func preferSource(ds []facts.Deployment) []facts.Deployment {
-	inSource := map[string]bool{}
+	linkTerraform(ds)
+	// Construct ids the CDK source declares, how often, and whether the
+	// source attaches the function to a capacity provider.
+	count := map[string]int{}
+	onLMI := map[string]bool{}
 	for _, d := range ds {
 		if d.Kind == facts.CDKSource {
 			for _, f := range d.Functions {
-				inSource[f.Construct] = true
+				count[f.Construct]++
+				onLMI[f.Construct] = onLMI[f.Construct] || f.LMI != nil
 			}
 			for _, c := range d.CapacityProviders {
-				inSource[c.Construct] = true
+				count[c.Construct]++
+				onLMI[c.Construct] = true
 			}
 		}
 	}
-	if len(inSource) > 0 {
+	// A synthesized resource is the source's when it sits directly in a stack
+	// (Stack/Id/Resource), its id is declared once in the source, and the
+	// source says at least as much about LMI as the template.
+	fromSource := func(construct string, lmi bool) bool {
+		parts := strings.Split(construct, "/")
+		if len(parts) != 3 || parts[2] != "Resource" {
+			return false
+		}
+		id := parts[1]
+		return count[id] == 1 && (onLMI[id] || !lmi)
+	}
+	if len(count) > 0 {
 		for i := range ds {
 			if ds[i].Kind != facts.CDKOut {
 				continue
 			}
 			ds[i].Functions = slices.DeleteFunc(slices.Clone(ds[i].Functions), func(f facts.LambdaFunction) bool {
-				return inSource[constructID(f.Construct)]
+				return fromSource(f.Construct, f.LMI != nil)
 			})
 			ds[i].CapacityProviders = slices.DeleteFunc(slices.Clone(ds[i].CapacityProviders), func(c facts.CapacityProvider) bool {
-				return inSource[constructID(c.Construct)]
+				return fromSource(c.Construct, true)
 			})
 		}
 	}
 	slices.SortStableFunc(ds, func(a, b facts.Deployment) int { return cmp.Compare(a.Path, b.Path) })
 	return ds
-}
-
-// constructID is the construct's own id in a path "Stack/OrdersFn/Resource".
-func constructID(p string) string {
-	parts := strings.Split(strings.TrimSuffix(p, "/Resource"), "/")
-	return parts[len(parts)-1]
 }

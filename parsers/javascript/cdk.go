@@ -326,9 +326,13 @@ func (c *cdkReader) path(v int) (string, bool) {
 	l := c.l
 	v = l.unwrap(v)
 	var p string
+	base := l.dir
 	switch l.kind(v) {
 	case kString:
-		p = l.stringValue(v)
+		// A bare relative path is resolved by Node against the folder cdk
+		// runs in: the app's root, conventionally the folder holding bin/
+		// and lib/.
+		p, base = l.stringValue(v), appRoot(l.dir)
 	case kCall:
 		fn := l.memberPath(l.child(v, l.f.function))
 		if !strings.HasSuffix(fn, ".join") && !strings.HasSuffix(fn, ".resolve") && fn != "join" && fn != "resolve" {
@@ -352,11 +356,22 @@ func (c *cdkReader) path(v int) (string, bool) {
 	if path.IsAbs(p) {
 		return "", false
 	}
-	j := path.Join(l.dir, p)
+	j := path.Join(base, p)
 	if j == ".." || strings.HasPrefix(j, "../") {
 		return "", false
 	}
 	return j, true
+}
+
+// appRoot is the CDK app folder for a file in dir: the parent of the
+// nearest bin/ or lib/ folder, else dir itself.
+func appRoot(dir string) string {
+	for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
+		if b := path.Base(d); b == "lib" || b == "bin" {
+			return path.Dir(d)
+		}
+	}
+	return dir
 }
 
 // construct reads one `new` expression.

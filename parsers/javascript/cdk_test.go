@@ -164,8 +164,8 @@ export function build(scope: Construct, props: { mem: number }) {
 	}
 
 	w := d.Functions[0]
-	if w.Name != "Worker" || w.CodeDir != "app/lib/handlers" || w.Export != "handler" || w.Handler != "worker.handler" ||
-		!slices.Equal(w.Candidates, []string{"app/lib/handlers/worker.ts"}) {
+	if w.Name != "Worker" || w.CodeDir != "app/handlers" || w.Export != "handler" || w.Handler != "worker.handler" ||
+		!slices.Equal(w.Candidates, []string{"app/handlers/worker.ts"}) {
 		t.Errorf("worker %+v", w)
 	}
 	spans(t, "worker Pos", src, w.Pos, "entry: 'handlers/worker.ts'")

@@ -604,17 +604,22 @@ func (r *tfReader) scalingConfig(b *hclsyntax.Block, fnIndex map[string]int) {
 	if len(tr) != 3 || tr[0] != "aws_lambda_function" {
 		return
 	}
+	fsc := body.nested("function_scaling_config")
+	if !fsc.ok() {
+		return
+	}
 	i, ok := fnIndex[tr[1]]
 	if !ok {
+		// The function is in another file of the module: scan attaches it.
+		r.d.Scaling = append(r.d.Scaling, facts.FunctionScaling{
+			Function: "aws_lambda_function." + tr[1], Pos: r.pos(fsc.rng),
+			Min: r.setting(fsc, "min_execution_environments"), Max: r.setting(fsc, "max_execution_environments"),
+		})
 		return
 	}
 	fn := &r.d.Functions[i]
 	if fn.LMI == nil {
 		return // scaling config applies to LMI functions only
-	}
-	fsc := body.nested("function_scaling_config")
-	if !fsc.ok() {
-		return
 	}
 	fn.LMI.ScalingConfigPos = r.pos(fsc.rng)
 	fn.LMI.MinEnvironments = r.setting(fsc, "min_execution_environments")
