@@ -58,6 +58,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad flag", clean, []string{"--frobnicate"}, 2},
 		{"bad format", clean, []string{"--format", "xml"}, 2},
 		{"bad fail-on", clean, []string{"--fail-on", "loud"}, 2},
+		{"bad target", clean, []string{"--target", "ec2"}, 2},
 		{"bad config", badConfig, nil, 2},
 		{"bad config ignored", badConfig, []string{"--no-config"}, 1},
 		{"explain unknown", clean, []string{"explain", "LMI999"}, 2},
