@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/lmicheck/lmicheck/facts"
@@ -219,4 +221,27 @@ func FuzzTemplates(f *testing.F) {
 			t.Fatal("no deployment and no error")
 		}
 	})
+}
+
+// BenchmarkParseSynthesizedTemplate reads a template the size of a large
+// synthesized CDK app: 300 functions on LMI and 10 capacity providers.
+func BenchmarkParseSynthesizedTemplate(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`{"Resources": {`)
+	for i := range 10 {
+		fmt.Fprintf(&sb, `"Cp%d": {"Type": "AWS::Lambda::CapacityProvider", "Properties": {"VpcConfig": {"SubnetIds": ["a", "b"]}, "InstanceRequirements": {"Architectures": ["arm64"]}, "CapacityProviderScalingConfig": {"MaxVCpuCount": 64}}},`, i)
+	}
+	for i := range 300 {
+		fmt.Fprintf(&sb, `"Fn%d": {"Type": "AWS::Lambda::Function", "Metadata": {"aws:cdk:path": "Stack/Fn%d/Resource"}, "Properties": {"Runtime": "nodejs22.x", "Handler": "index.handler", "MemorySize": 4096, "Code": {"S3Bucket": "b", "S3Key": "k"}, "CapacityProviderConfig": {"LambdaManagedInstancesCapacityProviderConfig": {"CapacityProviderArn": {"Fn::GetAtt": ["Cp%d", "Arn"]}, "PerExecutionEnvironmentMaxConcurrency": 64}}}},`, i, i, i%10)
+	}
+	sb.WriteString(`"Last": {"Type": "AWS::SNS::Topic"}}}`)
+	src := []byte(sb.String())
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := Parse("cdk.out/Stack.template.json", src)
+		if err != nil || len(d.Functions) != 300 {
+			b.Fatal(err)
+		}
+	}
 }
