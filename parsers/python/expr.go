@@ -515,8 +515,8 @@ func (l *lowerer) keep(c *facts.Call) bool {
 		return true
 	}
 	for _, a := range c.Args {
-		if hasLiteral(a, 0) {
-			return true
+		if hasLiteral(a, 0) || a != nil && a.Symbol >= 0 && (a.Kind == facts.SymbolV || a.Kind == facts.Member) {
+			return true // a literal, or module state passed along (len(CACHE))
 		}
 	}
 	return hasLiteral(c.Object, 0)
