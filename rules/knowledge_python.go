@@ -187,10 +187,6 @@ var pythonKnowledge = sync.OnceValue(func() *Knowledge {
 			})
 		}
 	}
-	k.Connections = append(k.Connections,
-		conn("boto3", "Session", AWSClient, "a boto3 Session", moduleFix),
-		conn("boto3", "session.Session", AWSClient, "a boto3 Session", moduleFix),
-	)
 
 	// Pools whose size multiplies per process (defaults from each library's
 	// documentation; -1: only a size passed in the call counts).

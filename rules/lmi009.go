@@ -188,6 +188,12 @@ func (ps *pass) growingCaches() {
 			if f.Symbols[w.Symbol].Kind != facts.ModuleVar || !ps.p.collectionLike(id.File, w.Symbol, k) {
 				continue
 			}
+			// Clients cached per key (region, tenant) are few.
+			if v := w.Value; v != nil && (v.Kind == facts.CallV || v.Kind == facts.NewV) && v.Callee != nil {
+				if _, ok := k.ConnectionFor(facts.Call{Callee: *v.Callee, New: v.Kind == facts.NewV, Args: v.Parts}); ok {
+					continue
+				}
+			}
 			// Keyed by request data: one entry per distinct request.
 			if _, ok := ps.p.requestData(id.File, w.Sources, k); !ok && !keyedByParam(w) {
 				continue

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/lmicheck/lmicheck/facts"
 	"github.com/lmicheck/lmicheck/findings"
@@ -39,10 +40,13 @@ func cpuBoundHandler() Rule {
 				for ci := range f.Functions[id.Func].Calls {
 					c := &f.Functions[id.Func].Calls[ci]
 					for _, cpu := range k.CPUHeavy {
-						if !cpu.matches(*c) || seen[cpu.What] {
+						// One note per kind of work: "compression (zlib)" and
+						// "compression (gzip)" are one kind.
+						kind, _, _ := strings.Cut(cpu.What, " (")
+						if !cpu.matches(*c) || seen[kind] {
 							continue
 						}
-						seen[cpu.What] = true
+						seen[kind] = true
 						ps.report(finding{id: id, pos: c.Pos, key: cpu.What,
 							message: fmt.Sprintf("%s does %s, CPU-bound work, during an invocation: %s, so concurrent "+
 								"requests queue for the CPU and each takes several times longer. Set "+

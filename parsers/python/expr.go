@@ -412,7 +412,7 @@ func (l *lowerer) call(i int) *facts.Value {
 	}
 	// A function of another module of this program: reachable from here.
 	if b != nil && b.kind == bImport {
-		if r, ok := importRef(b, attrs); ok && r.Name != "" {
+		for _, r := range importRefs(b, attrs) {
 			l.addRef(r)
 		}
 	}
@@ -967,7 +967,7 @@ func isConstValue(v *facts.Value) bool {
 		return true
 	case facts.Template, facts.Concat, facts.CallV:
 		if v.Kind == facts.CallV {
-			if v.Callee == nil || v.Object != nil && v.Object.Kind != facts.Ident {
+			if v.Callee == nil || v.Object != nil && v.Object.Callee == nil {
 				return false
 			}
 			switch v.Callee.Module {
@@ -1017,9 +1017,7 @@ func (l *lowerer) refsOf(v *facts.Value, out []facts.Ref) []facts.Ref {
 	case facts.Ident, facts.Member:
 		if v.Callee != nil && v.Kind == facts.Ident {
 			if b := l.lookup(v.Text); b != nil && b.kind == bImport {
-				if r, ok := importRef(b, nil); ok && r.Name != "" {
-					return append(out, r)
-				}
+				return append(out, importRefs(b, nil)...)
 			}
 		}
 		if v.Kind == facts.Member && v.Object != nil {

@@ -653,6 +653,26 @@ func importRef(b *binding, attrs []string) (facts.Ref, bool) {
 	return r, true
 }
 
+// importRefs are the references a use of an imported binding may make: the
+// name importRef finds, and, for `from pkg import mod` followed by mod.f,
+// the submodule's name (which one pkg/mod is, only the files can tell; the
+// linker ignores the one that names no file).
+func importRefs(b *binding, attrs []string) []facts.Ref {
+	r, ok := importRef(b, attrs)
+	if !ok {
+		return nil
+	}
+	var out []facts.Ref
+	if r.Name != "" {
+		out = append(out, r)
+	}
+	if b.name != "" && len(attrs) > 0 {
+		_, last := splitLast(b.name)
+		out = append(out, facts.Ref{Kind: facts.ImportRef, Module: b.module, Path: path.Join(b.refPath, last), Name: attrs[0]})
+	}
+	return out
+}
+
 func splitLast(dotted string) (string, string) {
 	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
 		return dotted[:i], dotted[i+1:]
