@@ -187,13 +187,12 @@ func inlined(v *facts.Value, at facts.Pos) *facts.Value {
 
 func (l *lowerer) readSymbol(sym int, path string, node int, method string) {
 	p := l.pos(node)
+	_, _ = path, method
 	l.addSource(facts.Source{Func: l.fn, Param: -1, Symbol: sym, Off: p.Off})
-	if l.fn == 0 {
-		return // init code reading module state: nothing asks about it
-	}
-	l.cur().Reads = append(l.cur().Reads, facts.Read{
-		Symbol: sym, Path: path, Pos: p, Method: method, InCondition: l.condDepth > 0, Seq: p.Off,
-	})
+	// Reads are not recorded: the rules that read them (LMI002, LMI004) are
+	// about state shared between concurrent invocations, which Python's
+	// one-process-per-invocation model does not have. Measured on 43 MB of
+	// Debian's Python packages, they were a large share of retained facts.
 }
 
 // str lowers a string literal. An f-string becomes a Template whose literal
@@ -476,10 +475,18 @@ func (l *lowerer) call(i int) *facts.Value {
 	if c.Method == "format" && calleeV != nil && calleeV.Object != nil && calleeV.Object.Kind == facts.String {
 		return formatTemplate(calleeV.Object, c.Args, c.ArgNames, p)
 	}
+	args := c.Args
 	if l.keep(&c) {
+		// Rules read literal arguments (paths, commands, service names,
+		// sizes) and module state passed along; any other argument is as
+		// good as unknown to them, so it is not kept.
 		kept := make([]*facts.Value, len(c.Args))
 		for k, a := range c.Args {
-			kept[k] = shallow(a, 0)
+			if hasLiteral(a, 0) || a != nil && (a.Symbol >= 0 && (a.Kind == facts.SymbolV || a.Kind == facts.Member) || a.Kind == facts.Ident && a.Callee != nil) {
+				kept[k] = shallow(a, 0)
+			} else {
+				kept[k] = l.unknown
+			}
 		}
 		c.Args = kept
 		fn := l.cur()
@@ -491,7 +498,7 @@ func (l *lowerer) call(i int) *facts.Value {
 		kind = facts.NewV
 	}
 	callee := c.Callee
-	v := &facts.Value{Kind: kind, Callee: &callee, Parts: c.Args, Pos: p, Symbol: -1}
+	v := &facts.Value{Kind: kind, Callee: &callee, Parts: args, Pos: p, Symbol: -1}
 	if calleeV != nil && calleeV.Object != nil {
 		v.Object = calleeV.Object
 	}

@@ -86,6 +86,7 @@ func (f *Frontend) Parse(relPath string, src []byte) (*facts.File, error) {
 	l := &lowerer{
 		gi: gi, f: &gi.f, nodes: nodes, src: src, idx: srcpos.New(src), file: file,
 		dir: path.Dir(relPath), module: map[string]*binding{}, callAt: map[int]int{},
+		unknown: &facts.Value{Kind: facts.Unknown},
 	}
 	l.lowerModule(hasErr)
 	return file, nil
@@ -170,6 +171,9 @@ type lowerer struct {
 	once       int // > 0 inside a memoised function: what it creates is made once
 	callAt     map[int]int
 	classes    map[string]int
+	// unknown stands for every argument the facts do not keep (one value
+	// per file, never changed).
+	unknown *facts.Value
 }
 
 // ---- node accessors (all accept -1) ---------------------------------------
