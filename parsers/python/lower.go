@@ -415,7 +415,6 @@ type defOpts struct {
 	regs                 []int
 	class                string
 	kind                 facts.FuncKind
-	slot                 int
 }
 
 // def lowers a function definition: at module level it has a reserved slot

@@ -503,7 +503,7 @@ func (l *lowerer) importedSymbol(b *binding, local string, node int) int {
 func (l *lowerer) declareImport(s int, names map[string]*binding) {
 	if l.kind(s) == kImport {
 		for _, n := range l.children(s, l.f.name) {
-			dotted, alias := l.text(n), ""
+			var dotted, alias string
 			if l.kind(n) == kAliasedImport {
 				dotted, alias = l.dotted(l.child(n, l.f.name)), l.text(l.child(n, l.f.alias))
 			} else {
