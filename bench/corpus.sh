@@ -52,10 +52,53 @@ summary() {
     awk '{s+=$1; n++} END {printf "  everything on disk:                         %d files, %.1f MB\n", n, s/1e6}'
 }
 
+# Python: real library code from Debian's python3 packages, fetched with
+# `apt-get download` and unpacked with `dpkg-deb -x` into bench/corpus/python/
+# (never committed). `bash bench/corpus.sh python` builds only this part.
+PY_PACKAGES=(python3-botocore python3-sqlalchemy python3-boto3 python3-requests python3-urllib3 python3-django python3-sympy)
+
+python_corpus() {
+  local dir="$corpus/python" want
+  want="$(printf '%s\n' "${PY_PACKAGES[@]}")"
+  if [[ -f "$dir/.complete" ]] && [[ "$(cat "$dir/.complete")" == "$want" ]]; then
+    echo "python corpus already built ($dir/.complete)"
+  else
+    if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
+      echo "corpus.sh: apt-get and dpkg-deb are needed for the Python corpus" >&2
+      return 1
+    fi
+    local tmp
+    tmp="$(mktemp -d)"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    for pkg in "${PY_PACKAGES[@]}"; do
+      echo "apt-get download $pkg"
+      if ! (cd "$tmp" && apt-get download "$pkg" >/dev/null 2>"$tmp/err"); then
+        echo "corpus.sh: apt-get download $pkg failed (try: apt-get update):" >&2
+        cat "$tmp/err" >&2
+        rm -rf "$tmp"
+        return 1
+      fi
+      dpkg-deb -x "$tmp"/"$pkg"_*.deb "$dir/$pkg"
+      rm -f "$tmp"/*.deb
+    done
+    rm -rf "$tmp"
+    printf '%s\n' "${PY_PACKAGES[@]}" >"$dir/.complete"
+  fi
+  find "$dir" -type f -name '*.py' -size -1025k -printf '%s\n' |
+    awk '{s+=$1; n++} END {printf "  Python source files: %d files, %.1f MB\n", n, s/1e6}'
+}
+
+if [[ "${1:-}" == "python" ]]; then
+  python_corpus
+  exit $?
+fi
+
 want="$(printf '%s\n' "${PACKAGES[@]}")"
 if [[ -f "$corpus/.complete" ]] && [[ "$(cat "$corpus/.complete")" == "$want" ]]; then
   echo "corpus already built ($corpus/.complete); skipping download"
   summary
+  python_corpus
   exit 0
 fi
 
@@ -69,9 +112,9 @@ if ! timeout 90 npm view "${npm_opts[@]}" lodash@4.18.1 version >/dev/null 2>&1;
   exit 1
 fi
 
-# A package list change means a rebuild from scratch.
-rm -rf "$corpus"
+# A package list change means a rebuild from scratch (the Python part stays).
 mkdir -p "$corpus"
+find "$corpus" -mindepth 1 -maxdepth 1 ! -name python -exec rm -rf {} +
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -99,3 +142,4 @@ done
 printf '%s\n' "${PACKAGES[@]}" >"$corpus/.complete"
 echo "corpus built"
 summary
+python_corpus

@@ -18,6 +18,13 @@ mkdir -p bench/out
 go run ./bench/cmd/lmibench -driver -corpus "$LMICHECK_CORPUS" -rounds "$rounds" \
   -out "bench/out/driver-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 
+if [[ -d "$LMICHECK_CORPUS/python" ]]; then
+  echo
+  echo "== driver, Python corpus only (bench/corpus/python): ${rounds} rounds =="
+  go run ./bench/cmd/lmibench -driver -corpus "$LMICHECK_CORPUS/python" -rounds "$rounds" \
+    -out "bench/out/driver-python-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+fi
+
 echo
 echo "== go test -bench =="
 go test -run='^$' -bench=. -benchmem -timeout=0 ./bench/

@@ -275,6 +275,11 @@ type Call struct {
 	New    bool // constructor call
 	Pos    Pos
 	Args   []*Value
+	// ArgNames are the names of keyword arguments, parallel to Args ("" for a
+	// positional one); nil when the call has none. Python passes options such
+	// as open(path, mode="w") and create_engine(url, pool_size=20) by name, so
+	// a rule reading an option needs the name, not a position.
+	ArgNames []string
 	// Receiver is the symbol a method call is made on (pool.query), or -1;
 	// Object is the receiver's value (a parameter, a local, a symbol).
 	Receiver int
@@ -424,4 +429,30 @@ type LambdaFunction struct {
 	// synthesized template, the construct id in CDK source), which ties a
 	// cdk.out function to the source that declares it.
 	Construct string
+}
+
+// Arg returns the argument passed at position i or by keyword name (either
+// may be unset: i < 0, name ""), or nil when the call passes neither.
+func (c *Call) Arg(i int, name string) *Value {
+	if name != "" {
+		for j, n := range c.ArgNames {
+			if n == name && j < len(c.Args) {
+				return c.Args[j]
+			}
+		}
+	}
+	if i < 0 {
+		return nil
+	}
+	pos := 0
+	for j, a := range c.Args {
+		if j < len(c.ArgNames) && c.ArgNames[j] != "" {
+			continue
+		}
+		if pos == i {
+			return a
+		}
+		pos++
+	}
+	return nil
 }

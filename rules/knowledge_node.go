@@ -41,7 +41,8 @@ var nodeKnowledge = sync.OnceValue(func() *Knowledge {
 		StreamingWrappers: []facts.Callee{
 			{Name: "awslambda.streamifyResponse"}, {Module: "@middy/core", Name: ""},
 		},
-		EnvGlobal: "process.env",
+		EnvGlobal:          "process.env",
+		ConcurrencyPerVCPU: 64,
 	}
 	k.Shell = []ArgCall{}
 	for _, n := range []string{"exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync", "fork"} {

@@ -20,8 +20,11 @@ func sharedMutableState() Rule {
 				"— and races with — every other request in flight. Node.js interleaves invocations at each await; Java, " +
 				".NET and Go run them on parallel threads, where unsynchronised writes can also corrupt the object. " +
 				"Writes made while the module loads (init code) and one-time lazy initialisation " +
-				"(`client ??= new Client()`) are not reported. Python is not checked: LMI runs one process per " +
-				"concurrent invocation, so its globals are not shared.",
+				"(`client ??= new Client()`) are not reported. Python is not checked, on purpose: LMI runs one process per " +
+				"concurrent invocation on Python and each process serves one invocation at a time, so module globals, " +
+				"counters, caches, os.environ writes and request data kept in globals are not shared between concurrent " +
+				"requests (what is shared there — /tmp and the database's connection limit — is LMI005 and LMI006; " +
+				"memory paid per process is LMI009).",
 			Fix: "Keep per-request data in local variables and pass it along. If the state really is shared (a cache, " +
 				"a counter), make it safe for concurrent use: atomic types or concurrent collections on threaded " +
 				"runtimes; on Node.js, never hold a shared value across an await.",

@@ -17,7 +17,8 @@ func requestStateInSharedScope() Rule {
 			Description: "Storing the event, the request id, the user or the tenant in a module-scope variable, a static " +
 				"field or a package variable was harmless when an environment handled one request at a time. On LMI " +
 				"the next request overwrites it while the first is still running, so code that reads it back acts for " +
-				"the wrong user or logs the wrong request id — a data leak between callers, not just a wrong number.",
+				"the wrong user or logs the wrong request id — a data leak between callers, not just a wrong number. " +
+				"Python is not checked: each of its processes serves one invocation at a time on LMI.",
 			Fix: "Pass request data as arguments. Where it must be ambient, use per-request storage: AsyncLocalStorage " +
 				"or @aws/lambda-invoke-store's InvokeStore on Node.js, ThreadLocal (cleared per request) in Java, " +
 				"AsyncLocal<T> in .NET, context.Context in Go.",

@@ -42,13 +42,12 @@ func hardcodedTmpPath() Rule {
 			// (a model unpacked at init and read per request is fine).
 			written := map[string]bool{}
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
-				for _, c := range f.Functions[id.Func].Calls {
-					if op, ok := argCallFor(c.Callee, k.FileOps); ok && op.Write {
-						for _, ai := range op.Args {
-							if ai < len(c.Args) {
-								if p, ok := ps.p.evalPath(id.File, c.Args[ai], k).fixedTmp(); ok {
-									written[p] = true
-								}
+				for ci := range f.Functions[id.Func].Calls {
+					c := &f.Functions[id.Func].Calls[ci]
+					if op, ok := argCallForCall(c, k.FileOps); ok && op.writes(c) {
+						for _, a := range pathArgs(op, c) {
+							if p, ok := ps.p.evalPath(id.File, a, k).fixedTmp(); ok {
+								written[p] = true
 							}
 						}
 					}
@@ -56,27 +55,23 @@ func hardcodedTmpPath() Rule {
 			})
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
 				fn := &f.Functions[id.Func]
-				for _, c := range fn.Calls {
-					if op, ok := argCallFor(c.Callee, k.FileOps); ok {
-						for _, ai := range op.Args {
-							if ai >= len(c.Args) {
-								continue
-							}
-							ev := ps.p.evalPath(id.File, c.Args[ai], k)
-							if p, ok := ev.fixedTmp(); ok && (op.Write || written[p]) {
-								ps.reportTmp(id, c, c.Args[ai], p, op.Write, false)
+				for ci := range fn.Calls {
+					c := &fn.Calls[ci]
+					if op, ok := argCallForCall(c, k.FileOps); ok {
+						w := op.writes(c)
+						for _, a := range pathArgs(op, c) {
+							ev := ps.p.evalPath(id.File, a, k)
+							if p, ok := ev.fixedTmp(); ok && (w || written[p]) {
+								ps.reportTmp(id, *c, a, p, w, false)
 							}
 						}
 						continue
 					}
-					if op, ok := argCallFor(c.Callee, k.Shell); ok {
-						for _, ai := range op.Args {
-							if ai >= len(c.Args) {
-								continue
-							}
-							ev := ps.p.evalPath(id.File, c.Args[ai], k)
+					if op, ok := argCallForCall(c, k.Shell); ok {
+						for _, a := range pathArgs(op, c) {
+							ev := ps.p.evalPath(id.File, a, k)
 							if p, ok := ev.tmpInCommand(); ok {
-								ps.reportTmp(id, c, c.Args[ai], p, true, true)
+								ps.reportTmp(id, *c, a, p, true, true)
 								break
 							}
 						}
@@ -85,6 +80,24 @@ func hardcodedTmpPath() Rule {
 			})
 		},
 	}
+}
+
+// pathArgs returns the values a file or shell row names in a call: its
+// arguments, or the receiver for methods of a path object.
+func pathArgs(op ArgCall, c *facts.Call) []*facts.Value {
+	if op.OnReceiver {
+		if c.Object != nil {
+			return []*facts.Value{c.Object}
+		}
+		return nil
+	}
+	var out []*facts.Value
+	for k := range op.Args {
+		if a := op.arg(c, k); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (ps *pass) reportTmp(id FuncID, c facts.Call, arg *facts.Value, path string, write, shell bool) {
@@ -134,6 +147,18 @@ func (p *Program) evalPath(fi int, v *facts.Value, k *Knowledge) pathValue {
 		case facts.Template, facts.Concat:
 			for _, part := range v.Parts {
 				walk(part, depth+1)
+			}
+		case facts.Array:
+			// An argument vector (subprocess.run(["tar", "-xf", path])): its
+			// words, space-separated, as a command line.
+			for i, part := range v.Parts {
+				if i > 0 {
+					out = append(out, pathPart{text: " "})
+				}
+				walk(part, depth+1)
+			}
+			if len(v.Parts) == 0 {
+				out = append(out, pathPart{dynamic: true})
 			}
 		case facts.CallV:
 			if v.Callee != nil && calleeIn(*v.Callee, k.TempDir) {

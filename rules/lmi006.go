@@ -44,6 +44,11 @@ export const handler = async (event) => pool.query('SELECT 1');`}},
 					msg := fmt.Sprintf("%s creates %s on every invocation: on LMI many invocations run at once in each "+
 						"execution environment, so connections multiply until the server's limit is reached. %s.",
 						c.Callee.String(), conn.What, capitalize(conn.Fix))
+					if f.Runtime == facts.RuntimePython {
+						msg = fmt.Sprintf("%s creates %s on every invocation: %s, each opening its own connections, so "+
+							"connections multiply with concurrent requests until the server's limit is reached, and every request "+
+							"pays the handshake. %s.", c.Callee.String(), conn.What, runtimeSharing(f.Runtime), capitalize(conn.Fix))
+					}
 					if conn.Kind == AWSClient {
 						sev = findings.Note
 						msg = fmt.Sprintf("%s builds %s on every invocation: it adds latency and credential look-ups to "+
@@ -52,6 +57,7 @@ export const handler = async (event) => pool.query('SELECT 1');`}},
 					ps.report(finding{id: id, pos: c.Pos, key: c.Callee.String(), message: msg, severity: sev})
 				}
 			})
+			ps.poolSizes()
 		},
 	}
 }
@@ -81,4 +87,54 @@ func (p *Program) lazyOnlyFunctions() map[FuncID]bool {
 		}
 	}
 	return out
+}
+
+// poolSizes notes module-level pools whose size, times the processes of an
+// execution environment, can exceed a typical server's connection limit: on
+// Python every process builds its own pool at import.
+func (ps *pass) poolSizes() {
+	ps.initCode(func(id FuncID, f *facts.File, k *Knowledge) {
+		for ci := range f.Functions[id.Func].Calls {
+			c := &f.Functions[id.Func].Calls[ci]
+			for _, pool := range k.Pools {
+				if c.Callee != pool.Callee {
+					continue
+				}
+				size, ok := poolSize(c, pool)
+				if !ok || size*k.ConcurrencyPerVCPU <= pool.Limit {
+					continue
+				}
+				perVCPU := size * k.ConcurrencyPerVCPU
+				ps.report(finding{id: id, pos: c.Pos, key: "pool\x00" + c.Callee.String(), severity: findings.Note,
+					message: fmt.Sprintf("%s: a %s of up to %d connections is created in every process: %s, so one "+
+						"execution environment can open %d × %d = %d connections per vCPU, more than a typical %s's "+
+						"limit of %d. Size the pool for one request at a time (a process serves one invocation), "+
+						"use a proxy such as RDS Proxy, or lower PerExecutionEnvironmentMaxConcurrency.",
+						c.Callee.String(), pool.What, size, runtimeSharing(f.Runtime), size, k.ConcurrencyPerVCPU, perVCPU,
+						pool.Server, pool.Limit)})
+			}
+		}
+	})
+}
+
+// poolSize sums a pool row's size arguments; ok is false when one of them is
+// neither passed as a number nor has a default.
+func poolSize(c *facts.Call, pool Pool) (int, bool) {
+	total := 0
+	for _, s := range pool.Sizes {
+		v := c.Arg(s.Index, s.Keyword)
+		if v == nil {
+			if s.Default < 0 {
+				return 0, false
+			}
+			total += s.Default
+			continue
+		}
+		n, ok := numberValue(v)
+		if !ok || n < 0 || n > 1e6 {
+			return 0, false
+		}
+		total += int(n)
+	}
+	return total, total > 0
 }

@@ -17,7 +17,8 @@ func envMutation() Rule {
 				"LMI serves many invocations at once. Setting process.env (System.setProperty in Java, " +
 				"Environment.SetEnvironmentVariable in .NET, os.Setenv in Go) during one request changes it under every " +
 				"other request in flight — a common way per-request settings, credentials or tenant ids leak between " +
-				"callers. Writes at init time are fine.",
+				"callers. Writes at init time are fine. Python's os.environ is not checked: each process has its own " +
+				"and serves one invocation at a time on LMI.",
 			Fix: "Pass per-request values as arguments or SDK options instead of through the environment; set " +
 				"environment defaults once, at init.",
 			Severity: map[string]findings.Severity{

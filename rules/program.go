@@ -60,11 +60,13 @@ type Handler struct {
 
 // alwaysHandlers are export names that are Lambda handlers by convention
 // wherever they appear.
-var alwaysHandlers = map[string]bool{"handler": true, "lambdaHandler": true}
+// (Python: handler, lambda_handler).
+var alwaysHandlers = map[string]bool{"handler": true, "lambdaHandler": true, "lambda_handler": true}
 
-// handlerLike matches other names a handler is often exported under; they
-// count only with an event-like first parameter.
-var handlerLike = regexp.MustCompile(`^([A-Za-z0-9_$]*Handler|main|default)$`)
+// handlerLike matches other names a handler is often exported under
+// (…Handler, Python's …_handler); they count only with an event-like first
+// parameter.
+var handlerLike = regexp.MustCompile(`^([A-Za-z0-9_$]*Handler|[A-Za-z0-9_]*_handler|main|default)$`)
 
 // NewProgram links files and finds handlers: those the templates name, and,
 // for files outside every template's code folder, exports named like handlers.

@@ -39,6 +39,8 @@ func All() []Rule {
 		invalidConfiguration(),
 		configurationRisk(),
 		dependencyBelowMinimum(),
+		perProcessMemory(),
+		cpuBoundHandler(),
 	}
 	for i := range rs {
 		rs[i].Info.HelpURI = HelpBase + strings.ToLower(rs[i].Info.ID)
@@ -143,6 +145,32 @@ func (ps *pass) reachedFunctions(fn func(id FuncID, f *facts.File, k *Knowledge,
 		}
 		h, _ := ps.p.Reachable(id)
 		fn(id, f, k, h)
+	}
+}
+
+// initCode calls fn for the init code (module top level) of every file of a
+// runtime the rule checks that some handler reaches: the handler's file and
+// every file with a reached function.
+func (ps *pass) initCode(fn func(id FuncID, f *facts.File, k *Knowledge)) {
+	files := map[int]bool{}
+	for _, h := range ps.p.Handlers {
+		files[h.File] = true
+	}
+	for _, id := range ps.p.ReachedFunctions() {
+		files[id.File] = true
+	}
+	for fi, f := range ps.p.Files {
+		if !files[fi] || len(f.Functions) == 0 {
+			continue
+		}
+		if _, ok := ps.info.Severity[string(f.Runtime)]; !ok {
+			continue
+		}
+		k := KnowledgeFor(f.Runtime)
+		if k == nil {
+			continue
+		}
+		fn(FuncID{fi, 0}, f, k)
 	}
 }
 

@@ -45,7 +45,7 @@ func (p *Program) symbolValue(fi, si int) *facts.Value {
 
 // collectionLike reports whether a symbol holds plain data (an array, an
 // object literal, a Map or Set) whose mutating methods change shared state.
-func (p *Program) collectionLike(fi, si int) bool {
+func (p *Program) collectionLike(fi, si int, k *Knowledge) bool {
 	v := p.symbolValue(fi, si)
 	if v == nil {
 		return false
@@ -54,6 +54,9 @@ func (p *Program) collectionLike(fi, si int) bool {
 	case facts.Array, facts.Object:
 		return true
 	case facts.NewV, facts.CallV:
+		if v.Callee != nil && calleeIn(*v.Callee, k.Collections) {
+			return true
+		}
 		return v.Callee != nil && v.Callee.Module == "" && builtinCollections[v.Callee.Name]
 	}
 	return false
@@ -80,7 +83,7 @@ func (p *Program) sharedWrites(id FuncID, k *Knowledge) []sharedWrite {
 		// x.push(v) on a shared collection.
 		if c.Receiver >= 0 && k.MutatingMethods[c.Method] {
 			df, ds, ok := p.SharedSymbol(id.File, c.Receiver)
-			if ok && p.collectionLike(df, ds) {
+			if ok && p.collectionLike(df, ds, k) {
 				out = append(out, sharedWrite{
 					Write: facts.Write{Symbol: c.Receiver, Param: -1, Path: receiverPath(c), Op: facts.MutatingCall,
 						Method: c.Method, Pos: c.Pos, Sources: flatten(c.ArgSources), Seq: c.Pos.EndOff},
@@ -241,6 +244,8 @@ func runtimeSharing(rt facts.Runtime) string {
 		return "on LMI one handler object serves many invocations at once as concurrent Tasks"
 	case facts.RuntimeGo:
 		return "on LMI one process serves many invocations at once on separate goroutines"
+	case facts.RuntimePython:
+		return "on LMI a Python execution environment runs one process per concurrent invocation (16 per vCPU by default)"
 	}
 	return "on LMI one execution environment serves many invocations at once"
 }

@@ -63,7 +63,7 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 	if len(w.sources) == 0 && len(w.templates) == 0 && len(w.manifests) == 0 {
 		res.Notices = append(res.Notices, findings.Notice{
 			Kind: findings.NoSourceFiles, Location: findings.Location{Path: relOrAbs(root, abs[0])},
-			Message: "no JavaScript or TypeScript files to check here (after .gitignore, default and configured excludes)",
+			Message: "no JavaScript, TypeScript or Python files to check here (after .gitignore, default and configured excludes)",
 		})
 	}
 
@@ -293,6 +293,12 @@ func parseOne(w *parsers.Worker, root, rel string, limit int64) (file *facts.Fil
 	if err != nil {
 		return nil, []findings.Notice{notice(findings.Unreadable, rel, 0, fmt.Sprintf("read %s: %v (file skipped)", rel, unwrapPathError(err)), true)}
 	}
+	if bytes.IndexByte(src[:min(len(src), 8000)], 0) < 0 {
+		// A declared source encoding (Python's PEP 263 coding line).
+		if src, err = parsers.Decode(rel, src); err != nil {
+			return nil, []findings.Notice{notice(findings.NotUTF8, rel, 0, fmt.Sprintf("%s: %v", rel, err), true)}
+		}
+	}
 	if k, msg := unreadableContent(rel, src); k != "" {
 		return nil, []findings.Notice{notice(k, rel, 0, msg, k == findings.NotUTF8)}
 	}
@@ -357,7 +363,7 @@ func unresolvedHandlers(p *rules.Program, lambdas []facts.LambdaFunction) []find
 		if len(l.Candidates) == 0 || slices.ContainsFunc(l.Candidates, func(c string) bool { return found[c] }) {
 			continue
 		}
-		node := l.Runtime == "" || strings.HasPrefix(l.Runtime, "nodejs")
+		node := l.Runtime == "" || strings.HasPrefix(l.Runtime, "nodejs") || strings.HasPrefix(l.Runtime, "python")
 		msg := fmt.Sprintf("%s: function %s: handler %q not found (looked for %s); its code was not checked",
 			l.Template, l.Name, l.Handler, strings.Join(l.Candidates[:min(3, len(l.Candidates))], ", ")+"…")
 		if !node {
@@ -402,6 +408,9 @@ func ParseOnly(ctx context.Context, opts Options) (ParseOnlyStats, error) {
 			for rel := range next {
 				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 				if err != nil || int64(len(src)) > maxSize(cfg) {
+					continue
+				}
+				if src, err = parsers.Decode(rel, src); err != nil {
 					continue
 				}
 				if k, _ := unreadableContent(rel, src); k != "" {

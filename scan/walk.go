@@ -24,6 +24,8 @@ var defaultExcludedDirs = map[string]bool{
 	"node_modules": true, ".git": true, ".hg": true, ".svn": true, "cdk.out": true, ".aws-sam": true,
 	"dist": true, "build": true, "coverage": true, ".serverless": true, ".next": true, ".nuxt": true,
 	".turbo": true, ".cache": true, ".esbuild": true, ".webpack": true,
+	"__pycache__": true, ".venv": true, "venv": true, ".tox": true, ".mypy_cache": true, ".pytest_cache": true,
+	"site-packages": true,
 }
 
 // walker collects the files to scan under the scan root.

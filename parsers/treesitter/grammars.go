@@ -6,6 +6,7 @@ typedef struct TSLanguage TSLanguage;
 const TSLanguage *tree_sitter_javascript(void);
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_python(void);
 */
 import "C"
 
@@ -16,6 +17,7 @@ import (
 	// The grammars' C code is compiled by these packages; we call their
 	// tree_sitter_<lang>() functions directly.
 	_ "github.com/smacker/go-tree-sitter/javascript"
+	_ "github.com/smacker/go-tree-sitter/python"
 	_ "github.com/smacker/go-tree-sitter/typescript/tsx"
 	_ "github.com/smacker/go-tree-sitter/typescript/typescript"
 )
@@ -32,6 +34,9 @@ var (
 	tsx = sync.OnceValue(func() *Grammar {
 		return NewGrammar("tsx", unsafe.Pointer(C.tree_sitter_tsx()))
 	})
+	python = sync.OnceValue(func() *Grammar {
+		return NewGrammar("python", unsafe.Pointer(C.tree_sitter_python()))
+	})
 )
 
 // JavaScript is the grammar for .js .mjs .cjs .jsx.
@@ -42,3 +47,6 @@ func TypeScript() *Grammar { return typeScript() }
 
 // TSX is the grammar for .tsx.
 func TSX() *Grammar { return tsx() }
+
+// Python is the grammar for .py (Python 3; most Python 2 statements parse too).
+func Python() *Grammar { return python() }
