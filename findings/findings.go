@@ -101,6 +101,9 @@ type Finding struct {
 	// Fingerprint identifies the finding across edits that move lines: it hashes
 	// the rule, file, enclosing function and what the finding is about, not the line.
 	Fingerprint string `json:"fingerprint"`
+	// Data carries estimates a rule measured, for sizing: "perProcessMB"
+	// (LMI009). Keys are stable; absent when the rule measured nothing.
+	Data map[string]float64 `json:"data,omitempty"`
 	// Anchor is another line a suppression may name: the start of the
 	// statement when the finding is on a later line of it.
 	Anchor int `json:"-"`

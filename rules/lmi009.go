@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/lmicheck/lmicheck/facts"
@@ -70,7 +71,7 @@ func (ps *pass) memoryAtImport(id FuncID, f *facts.File, k *Knowledge, c *facts.
 		if !ok || size < largeAllocation {
 			return
 		}
-		ps.report(finding{id: id, pos: c.Pos, key: "alloc\x00" + c.Callee.String(),
+		ps.report(finding{id: id, pos: c.Pos, key: "alloc\x00" + c.Callee.String(), data: map[string]float64{"perProcessMB": math.Round(size / (1 << 20))},
 			message: fmt.Sprintf("%s allocates about %s at import: %s, so the environment holds about %s per vCPU "+
 				"(%d processes). Size memory for it (ExecutionEnvironmentMemoryGiBPerVCpu) or lower "+
 				"PerExecutionEnvironmentMaxConcurrency.", c.Callee.String(), humanBytes(size), runtimeSharing(f.Runtime),

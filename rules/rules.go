@@ -182,8 +182,9 @@ type finding struct {
 	message  string
 	related  []findings.Related
 	fix      *findings.Fix
-	severity findings.Severity // 0: the rule's severity for the runtime
-	anchor   int               // another line a suppression may name (the start of a multi-line call)
+	severity findings.Severity  // 0: the rule's severity for the runtime
+	anchor   int                // another line a suppression may name (the start of a multi-line call)
+	data     map[string]float64 // estimates for sizing (findings.Finding.Data)
 }
 
 func (ps *pass) report(fd finding) {
@@ -211,6 +212,7 @@ func (ps *pass) report(fd finding) {
 		Related:  fd.related,
 		Fix:      fd.fix,
 		Anchor:   fd.anchor,
+		Data:     fd.data,
 		// Provisional: the rule, file, enclosing function and subject; made
 		// unique by fingerprint().
 		Fingerprint: ps.info.ID + "\x00" + f.Path + "\x00" + fn.Name + "\x00" + fd.key,
