@@ -55,6 +55,22 @@ func (e *UsageError) Unwrap() error { return e.Err }
 // Run scans and checks. A returned error is a usage or configuration problem;
 // problems with individual files are notices in the result.
 func Run(ctx context.Context, opts Options) (*findings.Result, error) {
+	out, err := Scan(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return out.Result, nil
+}
+
+// Outcome is a scan's result with the deployments it read (for sizing).
+type Outcome struct {
+	Result      *findings.Result
+	Deployments []facts.Deployment
+}
+
+// Scan is Run, also returning the functions and capacity providers the
+// templates declare.
+func Scan(ctx context.Context, opts Options) (*Outcome, error) {
 	root, abs, cfg, w, err := prepare(opts)
 	if err != nil {
 		return nil, err
@@ -113,7 +129,7 @@ func Run(ctx context.Context, opts Options) (*findings.Result, error) {
 	res.Rules = rules.Infos()
 	findings.Sort(res.Findings)
 	findings.SortNotices(res.Notices)
-	return res, nil
+	return &Outcome{Result: res, Deployments: prog.Deployments}, nil
 }
 
 // prepare resolves the paths and the root and walks them.
