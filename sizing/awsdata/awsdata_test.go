@@ -343,9 +343,9 @@ func TestConfigurationNotes(t *testing.T) {
 
 func TestNameOf(t *testing.T) {
 	for in, want := range map[string]string{
-		"orders":      "orders",
-		"orders:prod": "orders",
-		"123456789012:function:orders":                             "orders",
+		"orders":                       "orders",
+		"orders:prod":                  "orders",
+		"123456789012:function:orders": "orders",
 		"arn:aws:lambda:us-east-1:123456789012:function:orders:7": "orders",
 	} {
 		if got := nameOf(in); got != want {
