@@ -88,8 +88,8 @@ func explain(err error, action, function, region string) error {
 	case code == "ResourceNotFoundException":
 		return &Error{Kind: ErrNotFound, Msg: fmt.Sprintf("function %q not found in Region %s (ResourceNotFoundException): check the name and --region", function, orUnknown(region)), Err: err}
 	case accessDeniedCodes[code]:
-		return &Error{Kind: ErrAccessDenied, Msg: fmt.Sprintf("access denied to %s (%s): lmicheck size --from-aws needs the IAM actions %s and %s on function %q in Region %s",
-			action, code, Actions[0], Actions[1], function, orUnknown(region)), Err: err}
+		return &Error{Kind: ErrAccessDenied, Msg: fmt.Sprintf("access denied to %s (%s): lmicheck size --from-aws needs the IAM actions %s on function %q in Region %s and %s (Resource \"*\": it has no resource-level permissions)",
+			action, code, Actions[0], function, orUnknown(region), Actions[1]), Err: err}
 	case credentialCodes[code]:
 		return &Error{Kind: ErrCredentials, Msg: fmt.Sprintf("AWS rejected the credentials (%s); %s", code, CredentialsHelp), Err: err}
 	case isThrottle(code):
