@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+
 	"github.com/lmicheck/lmicheck/sizing"
 )
 
@@ -28,6 +30,11 @@ const (
 // (checked against the SDK in cli_test.go).
 const cliProviderArnQuery = "CapacityProvider.CapacityProviderArn"
 
+// cliProviderStateQuery prints a capacity provider's state:
+// GetCapacityProviderOutput.CapacityProvider.State. The SDK has no waiter for
+// it, so the script polls.
+const cliProviderStateQuery = "CapacityProvider.State"
+
 // CLI writes AWS CLI commands that create the capacity providers and
 // functions, publish $LATEST.PUBLISHED and set its scaling.
 func CLI(w io.Writer, cfgs []sizing.Config) error {
@@ -47,6 +54,20 @@ func CLI(w io.Writer, cfgs []sizing.Config) error {
 	} {
 		fmt.Fprintf(&b, "%s=%s # REPLACE: %s\n", v[0], shellQuote(word{{lit: v[1]}}), v[2])
 	}
+	fmt.Fprintf(&b, `
+# wait_active NAME: poll until the capacity provider is %s (fail if %s).
+wait_active() {
+  while :; do
+    state=$(aws lambda get-capacity-provider --capacity-provider-name "$1" --query %s --output text)
+    case "$state" in
+      %s) return 0 ;;
+      %s) echo "capacity provider $1 is $state" >&2; return 1 ;;
+    esac
+    sleep 10
+  done
+}
+`, types.CapacityProviderStateActive, types.CapacityProviderStateFailed, cliProviderStateQuery,
+		types.CapacityProviderStateActive, types.CapacityProviderStateFailed)
 	vars := namer{shSubnets: true, shSGs: true, shOperatorRole: true, shExecRole: true, shCodeBucket: true}
 	arnVar := map[*provider]string{}
 	for _, pr := range p.providers {
@@ -61,10 +82,11 @@ func CLI(w io.Writer, cfgs []sizing.Config) error {
 		if err != nil {
 			return fmt.Errorf("emit: capacity provider %q: %w", pr.name, err)
 		}
-		fmt.Fprintf(&b, "\n# Capacity provider %s. It must be Active before its functions publish.\n", pr.name)
+		fmt.Fprintf(&b, "\n# Capacity provider %s.\n", pr.name)
 		fmt.Fprintf(&b, "%s=$(aws lambda create-capacity-provider", v)
 		writeArgs(&b, args)
 		fmt.Fprintf(&b, " \\\n  --query %s --output text)\n", cliProviderArnQuery)
+		fmt.Fprintf(&b, "wait_active %s\n", shellQuote(word{{lit: pr.name}}))
 	}
 	for _, f := range p.functions {
 		fmt.Fprintf(&b, "\n# Function %s on capacity provider %s.\n", f.cfg.FunctionName, f.cp.name)

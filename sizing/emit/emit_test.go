@@ -33,7 +33,7 @@ func fixture() []sizing.Config {
 			FunctionName: "orders-worker", Runtime: "python3.13", Handler: "app.handler", Architecture: "arm64", MemorySize: 8192,
 			ExecutionEnvironmentMemoryGiBPerVCpu: 4, PerExecutionEnvironmentMaxConcurrency: 32,
 			MinExecutionEnvironments: 3, // no maximum
-			CapacityProvider: orders,
+			CapacityProvider:         orders,
 		},
 		{
 			FunctionName: "reports", Runtime: "java21", Architecture: "x86_64", MemorySize: 16384,

@@ -11,7 +11,19 @@ OPERATOR_ROLE_ARN=arn:aws:iam::123456789012:role/REPLACE_ME # REPLACE: role with
 EXECUTION_ROLE_ARN=arn:aws:iam::123456789012:role/REPLACE_ME # REPLACE: the functions' execution role
 CODE_S3_BUCKET=REPLACE_ME-code-bucket # REPLACE: bucket holding <function-name>.zip
 
-# Capacity provider orders-capacity. It must be Active before its functions publish.
+# wait_active NAME: poll until the capacity provider is Active (fail if Failed).
+wait_active() {
+  while :; do
+    state=$(aws lambda get-capacity-provider --capacity-provider-name "$1" --query CapacityProvider.State --output text)
+    case "$state" in
+      Active) return 0 ;;
+      Failed) echo "capacity provider $1 is $state" >&2; return 1 ;;
+    esac
+    sleep 10
+  done
+}
+
+# Capacity provider orders-capacity.
 ORDERS_CAPACITY_ARN=$(aws lambda create-capacity-provider \
   --capacity-provider-name orders-capacity \
   --capacity-provider-scaling-config 'MaxVCpuCount=64,ScalingMode=Auto' \
@@ -19,8 +31,9 @@ ORDERS_CAPACITY_ARN=$(aws lambda create-capacity-provider \
   --permissions-config "CapacityProviderOperatorRoleArn=${OPERATOR_ROLE_ARN}" \
   --vpc-config "SecurityGroupIds=[${SECURITY_GROUP_IDS}],SubnetIds=[${SUBNET_IDS}]" \
   --query CapacityProvider.CapacityProviderArn --output text)
+wait_active orders-capacity
 
-# Capacity provider reports-capacity. It must be Active before its functions publish.
+# Capacity provider reports-capacity.
 REPORTS_CAPACITY_ARN=$(aws lambda create-capacity-provider \
   --capacity-provider-name reports-capacity \
   --capacity-provider-scaling-config 'MaxVCpuCount=32,ScalingMode=Manual,ScalingPolicies=[{PredefinedMetricType=LambdaCapacityProviderAverageCPUUtilization,TargetValue=70}]' \
@@ -28,6 +41,7 @@ REPORTS_CAPACITY_ARN=$(aws lambda create-capacity-provider \
   --permissions-config "CapacityProviderOperatorRoleArn=${OPERATOR_ROLE_ARN}" \
   --vpc-config "SecurityGroupIds=[${SECURITY_GROUP_IDS}],SubnetIds=[${SUBNET_IDS}]" \
   --query CapacityProvider.CapacityProviderArn --output text)
+wait_active reports-capacity
 
 # Function orders-api on capacity provider orders-capacity.
 aws lambda create-function \
