@@ -16,7 +16,8 @@ import (
 	"github.com/lmicheck/lmicheck/sizing"
 )
 
-// want is what a reader must find again for one configuration.
+// naming is how a reader names what an emitter wrote, and what a format
+// cannot carry.
 type naming struct {
 	function func(sizing.Config) string                 // the reader's function name
 	provider func(sizing.CapacityProviderConfig) string // the reader's provider name
