@@ -37,14 +37,17 @@ import (
 // Func is the signature every emitter has.
 type Func func(w io.Writer, cfgs []sizing.Config) error
 
-// Formats maps each --format name to its emitter.
-var Formats = map[string]Func{
-	"cdk":                 CDK,
-	"sam":                 SAM,
-	"cloudformation":      CloudFormationYAML,
-	"cloudformation-json": CloudFormationJSON,
-	"terraform":           Terraform,
-	"cli":                 CLI,
+// Formats maps each --format name to its emitter (a new map per call: no
+// package-level mutable state).
+func Formats() map[string]Func {
+	return map[string]Func{
+		"cdk":                 CDK,
+		"sam":                 SAM,
+		"cloudformation":      CloudFormationYAML,
+		"cloudformation-json": CloudFormationJSON,
+		"terraform":           Terraform,
+		"cli":                 CLI,
+	}
 }
 
 // Names that no SDK shape holds.

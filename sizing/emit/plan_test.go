@@ -32,7 +32,7 @@ func TestPlanErrors(t *testing.T) {
 		{"unknown mode", mode, `ScalingMode "auto"`},
 		{"unnamed", unnamed, "no FunctionName"},
 	} {
-		for name, fn := range Formats {
+		for name, fn := range Formats() {
 			err := fn(io.Discard, tc.cfgs)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("%s/%s: error %v, want %q", tc.name, name, err, tc.want)
