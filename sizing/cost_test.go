@@ -31,8 +31,8 @@ func TestLambdaMonthlyTiers(t *testing.T) {
 		{"arm at the first boundary exactly", gbsReq(7.5e9), "arm64", 0, 7.5e9*a1 + req(7.5e9)},
 		{"arm at the second boundary exactly", gbsReq(18.75e9), "arm64", 0, 7.5e9*a1 + 11.25e9*a2 + req(18.75e9)},
 		{"arm into tier 3", gbsReq(20e9), "arm64", 0, 7.5e9*a1 + 11.25e9*a2 + 1.25e9*a3 + req(20e9)},
-		{"savings plan on duration only", 1e6, "x86_64", 0.17, 1e6 * x1 * 0.83 + req(1e6)},
-		{"calculator's 12 %", 1e6, "arm64", LambdaSavingsPlanCalculator, 1e6 * a1 * 0.88 + req(1e6)},
+		{"savings plan on duration only", 1e6, "x86_64", 0.17, 1e6*x1*0.83 + req(1e6)},
+		{"calculator's 12 %", 1e6, "arm64", LambdaSavingsPlanCalculator, 1e6*a1*0.88 + req(1e6)},
 	} {
 		got := LambdaMonthly(c.requests, time.Second, 1024, c.arch, c.discount)
 		if !near(got, c.want) {
