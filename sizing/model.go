@@ -23,8 +23,6 @@ const (
 	// a peak when the user gives no --concurrency: a daily peak at twice the
 	// mean is a common shape; give --concurrency to be exact.
 	PeakToAverage = 2.0
-	// HoursPerMonth as AWS bills them (lmi-facts §4).
-	HoursPerMonth = 730
 )
 
 // CPUPerInvocation is the share of one vCPU an invocation uses while in
