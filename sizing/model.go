@@ -124,7 +124,14 @@ type Plan struct {
 	// what they break (empty for a recommendation).
 	Checks   []string      `json:"checks"`
 	Problems []lmi.Problem `json:"problems,omitempty"`
+
+	// Monthly cost as a function of requests per month (for the chart).
+	lmiCurve, lambdaCurve func(float64) float64
 }
+
+// Curves are the plan's monthly cost of LMI and of Lambda as functions of
+// requests per month (nil before pricing, and for the reference model).
+func (p Plan) Curves() (lmi, lambda func(float64) float64) { return p.lmiCurve, p.lambdaCurve }
 
 // Alternative is a second configuration shown for comparison.
 type Alternative struct {

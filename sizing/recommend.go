@@ -47,8 +47,13 @@ func Recommend(name string, in Input, book PriceBook) (Plan, error) {
 			runtimeID = DefaultRuntimeID(family)
 		}
 	}
+	upgraded := ""
 	if info := lmi.Runtime(runtimeID); info.Known && !info.Supported {
-		return Plan{}, &InputError{fmt.Sprintf("runtime %s: %s", runtimeID, info.UnsupportedReason())}
+		if !in.runtimeFromTemplate || info.Nearest == "" {
+			return Plan{}, &InputError{fmt.Sprintf("runtime %s: %s", runtimeID, info.UnsupportedReason())}
+		}
+		upgraded = fmt.Sprintf("runtime %s → %s: LMI does not run %s (LMI011); sized for the upgrade", runtimeID, info.Nearest, runtimeID)
+		runtimeID = info.Nearest
 	}
 	arch := in.Arch
 	if arch == "" {
@@ -60,6 +65,9 @@ func Recommend(name string, in Input, book PriceBook) (Plan, error) {
 	}
 	p := Plan{Function: name, Runtime: runtimeID, Status: "ok"}
 	why := func(f string, a ...any) { p.Why = append(p.Why, fmt.Sprintf(f, a...)) }
+	if upgraded != "" {
+		why("%s", upgraded)
+	}
 
 	workload := in.Workload
 	if workload == "" {
@@ -90,7 +98,7 @@ func Recommend(name string, in Input, book PriceBook) (Plan, error) {
 	if len(in.Scan.Blocking) > 0 {
 		p.Status = "fix-first"
 		p.Blocking = in.Scan.Blocking
-		why("fix first: %d error-level hazard%s make concurrency above 1 unsafe", len(in.Scan.Blocking), plural(len(in.Scan.Blocking)))
+		why("fix first: %s concurrency above 1 unsafe", hazards(len(in.Scan.Blocking)))
 	}
 	types := book.InstanceTypes(region)
 	settings, capacity, err := build(name, runtimeID, arch, in, s, pk, types)

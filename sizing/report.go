@@ -31,13 +31,22 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, p := range r.Plans {
 		fmt.Fprintf(&b, "\n== %s (%s)\n", p.Function, p.Runtime)
 		if p.Status == "fix-first" {
-			fmt.Fprintf(&b, "FIX FIRST: %d error-level hazard%s make running more than one invocation per environment unsafe:\n", len(p.Blocking), plural(len(p.Blocking)))
+			fmt.Fprintf(&b, "FIX FIRST: %s running more than one invocation per environment unsafe:\n", hazards(len(p.Blocking)))
 			for _, x := range p.Blocking {
 				fmt.Fprintf(&b, "  - %s\n", x)
 			}
 			b.WriteString("The settings below apply once they are fixed.\n")
 		}
 		s, c := p.Settings, p.Capacity
+		if s.MemorySize == 0 { // the reference model sizes capacity only
+			fmt.Fprintf(&b, "  %d execution environments; %d per %s; %d instances (%d before the ×1.5 buffer)\n",
+				c.EnvironmentsNeeded, c.EnvironmentsPerInstance, c.InstanceType, c.Instances, c.BaseInstances)
+			for _, y := range p.Why {
+				fmt.Fprintf(&b, "  - %s\n", y)
+			}
+			writeCost(&b, p)
+			continue
+		}
 		b.WriteString("\nRecommended settings\n")
 		fmt.Fprintf(&b, "  MemorySize                             %d MB\n", s.MemorySize)
 		fmt.Fprintf(&b, "  ExecutionEnvironmentMemoryGiBPerVCpu   %g\n", s.ExecutionEnvironmentMemoryGiBPerVCpu)
@@ -98,4 +107,11 @@ func humanCount(n float64) string {
 		return fmt.Sprintf("%.0f thousand", n/1e3)
 	}
 	return fmt.Sprintf("%.0f", n)
+}
+
+func hazards(n int) string {
+	if n == 1 {
+		return "1 error-level hazard makes"
+	}
+	return fmt.Sprintf("%d error-level hazards make", n)
 }

@@ -35,6 +35,9 @@ func Targets(ds []facts.Deployment, fs []findings.Finding) []Target {
 			if fn.Architecture.State == facts.Literal {
 				t.Input.Arch = fn.Architecture.Value
 			}
+			if m, ok := fn.Memory.Int(); ok && fn.LMI == nil {
+				t.Input.LambdaMemoryMB = m // on LMI, MemorySize is the environment's, not one request's
+			}
 			for _, f := range fs {
 				if !strings.HasPrefix(f.Handler, fn.Name+" (") {
 					continue

@@ -49,8 +49,15 @@ type Input struct {
 	Workload              Workload
 	Discount              Discount
 	AZs                   int // availability zones to cover: 3, 5, or 0 (none)
+	// LambdaMemoryMB is the function's memory on Lambda today, for the cost
+	// comparison (0: the memory per invocation).
+	LambdaMemoryMB int
 
 	Scan ScanSummary
+
+	// runtimeFromTemplate: the runtime was read, not given, so an
+	// unsupported one is upgraded (and said) rather than refused.
+	runtimeFromTemplate bool
 }
 
 // ScanSummary is what sizing uses of a scan's findings for one function.
@@ -136,4 +143,9 @@ type InstanceType struct {
 	MemoryMB int     // 8192
 	Arch     string  // arm64 | x86_64
 	Hourly   float64 // On-Demand USD per hour in the Region asked for
+}
+
+// RegionSourcer is a PriceBook that can cite one Region's source and date.
+type RegionSourcer interface {
+	SourceIn(region string) (source, date string)
 }

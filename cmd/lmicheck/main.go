@@ -182,7 +182,7 @@ func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			fmt.Fprintf(stdout, "lmicheck %s\n", lmicheckVersion())
 		},
 	}
-	rootCmd.AddCommand(scanCmd, rulesCmd, explainCmd, versionCmd)
+	rootCmd.AddCommand(scanCmd, newSizeCmd(ctx, stdout, stderr), rulesCmd, explainCmd, versionCmd)
 	rootCmd.CompletionOptions.DisableDefaultCmd = true
 	return rootCmd
 }

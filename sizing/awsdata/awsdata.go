@@ -251,6 +251,9 @@ func (o Observed) Input(base sizing.Input) sizing.Input {
 	if in.MemoryPerInvocationMB == 0 && m.HasMemory && o.LMI == nil && m.MaxMemoryUsedMB > 0 {
 		in.MemoryPerInvocationMB = int(math.Ceil(m.MaxMemoryUsedMB))
 	}
+	if in.LambdaMemoryMB == 0 && o.LMI == nil && o.MemorySizeMB > 0 {
+		in.LambdaMemoryMB = o.MemorySizeMB // what Lambda bills it at today
+	}
 	return in
 }
 

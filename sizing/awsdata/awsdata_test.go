@@ -209,14 +209,16 @@ func TestLoadFromFakes(t *testing.T) {
 
 	in := o.Input(sizing.Input{})
 	want := sizing.Input{Runtime: "nodejs", RuntimeID: "nodejs22.x", Arch: "arm64", Region: "eu-west-1",
-		PeakConcurrency: 42, MemoryPerInvocationMB: 180, RequestsPerMonth: m.RequestsPerMonth, Duration: 120 * time.Millisecond}
+		PeakConcurrency: 42, MemoryPerInvocationMB: 180, RequestsPerMonth: m.RequestsPerMonth, Duration: 120 * time.Millisecond,
+		LambdaMemoryMB: 1024}
 	if fmt.Sprint(in) != fmt.Sprint(want) {
 		t.Errorf("Input:\n got %+v\nwant %+v", in, want)
 	}
 
 	// Flags win.
 	flags := sizing.Input{Runtime: "nodejs", RuntimeID: "nodejs24.x", Arch: "x86_64", Region: "us-east-1", Ratio: 4,
-		PeakConcurrency: 500, MemoryPerInvocationMB: 64, RequestsPerMonth: 9, Duration: time.Second, Workload: sizing.CPUBound, AZs: 3}
+		PeakConcurrency: 500, MemoryPerInvocationMB: 64, RequestsPerMonth: 9, Duration: time.Second, Workload: sizing.CPUBound, AZs: 3,
+		LambdaMemoryMB: 512}
 	if got := o.Input(flags); fmt.Sprint(got) != fmt.Sprint(flags) {
 		t.Errorf("flags lost:\n got %+v\nwant %+v", got, flags)
 	}

@@ -251,3 +251,13 @@ func LambdaPrices(region, arch string) (rates sizing.LambdaRates, source, date s
 	}
 	return sizing.LambdaRates{}, "", "", false
 }
+
+// SourceIn names the source and date of one Region's prices (what a report
+// about that Region cites).
+func (t Table) SourceIn(region string) (string, string) {
+	s, ok := SourceFor(region)
+	if !ok {
+		return t.Source(), t.Date()
+	}
+	return "EC2 On-Demand Linux, embedded table from " + s.Title + " (" + s.URL + ")", s.Date
+}
