@@ -14,11 +14,11 @@ import (
 // sources, lmi-facts names the section; where it is lmicheck's choice, the
 // comment says why.
 const (
-	// TargetCPU is the share of an execution environment's vCPUs that steady
+	// DefaultTargetCPU is the share of an execution environment's vCPUs that steady
 	// load may use: AWS scales capacity on CPU and keeps headroom that absorbs
 	// traffic doubling within 5 minutes (lmi-facts §2 "Scaling"); 70% is the
 	// target CDK's own example uses for its CPU policy.
-	TargetCPU = 0.70
+	DefaultTargetCPU = 0.70
 	// PeakToAverage turns an average concurrency (requests × duration) into
 	// a peak when the user gives no --concurrency: a daily peak at twice the
 	// mean is a common shape; give --concurrency to be exact.

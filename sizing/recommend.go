@@ -91,9 +91,13 @@ func Recommend(name string, in Input, book PriceBook) (Plan, error) {
 	pk, how := peak(in)
 	why("%s", how)
 
-	s := chooseShape(family, workload, memPerInv, in.Ratio)
+	target := in.TargetCPU
+	if target <= 0 || target > 1 {
+		target = DefaultTargetCPU
+	}
+	s := chooseShape(family, workload, memPerInv, in.Ratio, target)
 	why("%d per vCPU: the %s default is %d, CPU allows %d at %.0f%% target utilisation with %.1f%% of a vCPU per request (%s workload), memory allows %d at %g GiB per vCPU",
-		s.perVCpu, family, PerVCpuDefault(family), cpuLimit(workload), TargetCPU*100, CPUPerInvocation(workload)*100, workload, memLimit(s.ratio, memPerInv), s.ratio)
+		s.perVCpu, family, PerVCpuDefault(family), cpuLimit(workload, target), target*100, CPUPerInvocation(workload)*100, workload, memLimit(s.ratio, memPerInv), s.ratio)
 
 	if len(in.Scan.Blocking) > 0 {
 		p.Status = "fix-first"
@@ -117,8 +121,8 @@ func Recommend(name string, in Input, book PriceBook) (Plan, error) {
 	return p, nil
 }
 
-func cpuLimit(w Workload) int {
-	return max(1, int(math.Floor(TargetCPU/CPUPerInvocation(w)+1e-9)))
+func cpuLimit(w Workload, target float64) int {
+	return max(1, int(math.Floor(target/CPUPerInvocation(w)+1e-9)))
 }
 
 func memLimit(ratio float64, memPerInv int) int {
@@ -127,8 +131,8 @@ func memLimit(ratio float64, memPerInv int) int {
 
 // chooseShape picks the ratio (the smallest whose memory does not limit
 // concurrency below what CPU allows, unless given) and the environment size.
-func chooseShape(family string, w Workload, memPerInv int, ratio float64) shape {
-	limit := min(PerVCpuDefault(family), cpuLimit(w))
+func chooseShape(family string, w Workload, memPerInv int, ratio, target float64) shape {
+	limit := min(PerVCpuDefault(family), cpuLimit(w, target))
 	if ratio == 0 {
 		ratio = lmi.Ratios()[len(lmi.Ratios())-1]
 		for _, r := range lmi.Ratios() {

@@ -16,7 +16,7 @@ type Options struct {
 	Model string
 	Book  PriceBook
 	// LambdaSavingsPlan is the Lambda duration discount a Compute Savings
-	// Plan gives (DefaultLambdaSavingsPlan unless set).
+	// Plan gives, as a fraction (the CLI's default is DefaultLambdaSavingsPlan).
 	LambdaSavingsPlan float64
 }
 
@@ -77,7 +77,9 @@ func merge(flags, found Input) Input {
 	if in.Arch == "" {
 		in.Arch = found.Arch
 	}
-	in.Scan = found.Scan
+	if len(found.Scan.Blocking) > 0 || found.Scan.CPUBound || found.Scan.PerProcessMB > 0 {
+		in.Scan = found.Scan
+	}
 	if in.LambdaMemoryMB == 0 {
 		in.LambdaMemoryMB = found.LambdaMemoryMB
 	}
@@ -87,11 +89,7 @@ func merge(flags, found Input) Input {
 // price fills the cost of a plan (and of its concurrency-1 alternative) and
 // the break-even volume.
 func price(p *Plan, in Input, o Options) error {
-	sp := o.LambdaSavingsPlan
-	if sp == 0 {
-		sp = DefaultLambdaSavingsPlan
-	}
-	d, err := DiscountsFor(in.Discount, sp)
+	d, err := DiscountsFor(in.Discount, o.LambdaSavingsPlan)
 	if err != nil {
 		return &InputError{err.Error()}
 	}

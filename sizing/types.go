@@ -49,6 +49,9 @@ type Input struct {
 	Workload              Workload
 	Discount              Discount
 	AZs                   int // availability zones to cover: 3, 5, or 0 (none)
+	// TargetCPU is the share of an environment's vCPUs steady load may use
+	// (0: DefaultTargetCPU).
+	TargetCPU float64
 	// LambdaMemoryMB is the function's memory on Lambda today, for the cost
 	// comparison (0: the memory per invocation).
 	LambdaMemoryMB int

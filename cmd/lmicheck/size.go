@@ -24,7 +24,7 @@ type sizeFlags struct {
 	runtime, arch, region, instanceType, workload, savingsPlan, az string
 	format, output, chart, model, fromAWS, profile, function       string
 	concurrency, memoryPerInvocation                               int
-	ratio, requests                                                float64
+	ratio, requests, targetCPU, lambdaDiscount                     float64
 	duration                                                       time.Duration
 	livePricing, noConfig                                          bool
 }
@@ -58,6 +58,8 @@ func newSizeCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	fl.DurationVar(&f.duration, "duration", 0, "average duration of a request, e.g. 50ms (default 100ms for the Lambda comparison)")
 	fl.StringVar(&f.savingsPlan, "savings-plan", "none", "none, compute-1yr, compute-3yr, ec2-1yr or ri-3yr")
 	fl.StringVar(&f.workload, "workload", "balanced", "CPU one request uses: io (12.5% of a vCPU), balanced (25%) or cpu (50%)")
+	fl.Float64Var(&f.targetCPU, "target-cpu", 70, "percent of an environment's vCPUs steady load may use (lmicheck model)")
+	fl.Float64Var(&f.lambdaDiscount, "lambda-savings-plan-discount", 17, "percent a Compute Savings Plan takes off Lambda duration: AWS says up to 17, the sample calculator uses 12")
 	fl.StringVar(&f.az, "az", "3", "availability zones to keep environments in: 3, 5 or none")
 	fl.StringVar(&f.region, "region", "", "AWS Region for prices and --from-aws (default us-east-1)")
 	fl.StringVarP(&f.format, "format", "f", "text", "text, json, cdk, sam, cloudformation, cloudformation-json, terraform or cli")
@@ -81,6 +83,13 @@ func runSize(ctx context.Context, cmd *cobra.Command, f *sizeFlags, args []strin
 		PeakConcurrency: f.concurrency, MemoryPerInvocationMB: f.memoryPerInvocation,
 		RequestsPerMonth: f.requests, Duration: f.duration,
 		Workload: sizing.Workload(f.workload), Discount: sizing.Discount(f.savingsPlan),
+		TargetCPU: f.targetCPU / 100,
+	}
+	if f.targetCPU <= 0 || f.targetCPU > 100 {
+		return fmt.Errorf("--target-cpu %g: a percentage above 0 and at most 100", f.targetCPU)
+	}
+	if f.lambdaDiscount < 0 || f.lambdaDiscount >= 100 {
+		return fmt.Errorf("--lambda-savings-plan-discount %g: a percentage from 0 to below 100", f.lambdaDiscount)
 	}
 	if strings.Contains(f.runtime, ".") || strings.HasPrefix(f.runtime, "python3") {
 		in.RuntimeID = f.runtime
@@ -173,7 +182,7 @@ func runSize(ctx context.Context, cmd *cobra.Command, f *sizeFlags, args []strin
 		targets = []sizing.Target{{Name: name}}
 	}
 
-	rep, err := sizing.Size(targets, in, sizing.Options{Model: f.model, Book: book})
+	rep, err := sizing.Size(targets, in, sizing.Options{Model: f.model, Book: book, LambdaSavingsPlan: f.lambdaDiscount / 100})
 	if err != nil {
 		var ie *sizing.InputError
 		if errors.As(err, &ie) {
