@@ -21,8 +21,10 @@ var (
 	ErrRegion       = errors.New("no AWS Region")
 )
 
-// Actions are the IAM actions awsdata needs.
-var Actions = []string{"lambda:GetFunctionConfiguration", "cloudwatch:GetMetricData"}
+// Actions are the IAM actions awsdata needs (a new slice per call).
+func Actions() []string {
+	return []string{"lambda:GetFunctionConfiguration", "cloudwatch:GetMetricData"}
+}
 
 // CredentialsHelp says how to give the SDK credentials.
 const CredentialsHelp = "configure credentials: AWS_PROFILE (or --profile) naming a profile in ~/.aws/config, " +
@@ -89,7 +91,7 @@ func explain(err error, action, function, region string) error {
 		return &Error{Kind: ErrNotFound, Msg: fmt.Sprintf("function %q not found in Region %s (ResourceNotFoundException): check the name and --region", function, orUnknown(region)), Err: err}
 	case accessDeniedCodes[code]:
 		return &Error{Kind: ErrAccessDenied, Msg: fmt.Sprintf("access denied to %s (%s): lmicheck size --from-aws needs the IAM actions %s on function %q in Region %s and %s (Resource \"*\": it has no resource-level permissions)",
-			action, code, Actions[0], function, orUnknown(region), Actions[1]), Err: err}
+			action, code, Actions()[0], function, orUnknown(region), Actions()[1]), Err: err}
 	case credentialCodes[code]:
 		return &Error{Kind: ErrCredentials, Msg: fmt.Sprintf("AWS rejected the credentials (%s); %s", code, CredentialsHelp), Err: err}
 	case isThrottle(code):
