@@ -66,10 +66,27 @@ func TestEmbeddedCoverage(t *testing.T) {
 	if _, err := b.InstanceHourly("us-east-1", "c7g.large"); err == nil {
 		t.Error("c7g.large priced although LMI does not run C below .xlarge")
 	}
-	// A type whose price was not found is left out, and the error says so.
-	_, err := b.InstanceHourly("eu-west-1", "m7g.xlarge")
-	if err == nil || !strings.Contains(err.Error(), "left out") || !strings.Contains(err.Error(), "--live-pricing") {
-		t.Errorf("missing eu-west-1 m7g.xlarge: %v", err)
+	// Coverage per Region: us-east-1 from Karpenter's file, us-west-2 and
+	// eu-west-1 from the SkyPilot catalog, which has no eu-west-1 c8i rows.
+	for region, want := range map[string]int{"us-east-1": 74, "us-west-2": 74, "eu-west-1": 70} {
+		if got := len(b.InstanceTypes(region)); got != want {
+			t.Errorf("%s: %d types priced, want %d", region, got, want)
+		}
+	}
+	for _, n := range names {
+		if _, err := b.InstanceHourly("us-west-2", n); err != nil {
+			t.Errorf("us-west-2 %s: %v", n, err)
+		}
+		_, err := b.InstanceHourly("eu-west-1", n)
+		if strings.HasPrefix(n, "c8i.") {
+			// A type whose price was not found is left out, and the error says so.
+			if err == nil || !strings.Contains(err.Error(), "left out") || !strings.Contains(err.Error(), "no eu-west-1 rows for c8i") ||
+				!strings.Contains(err.Error(), "--live-pricing") {
+				t.Errorf("missing eu-west-1 %s: %v", n, err)
+			}
+		} else if err != nil {
+			t.Errorf("eu-west-1 %s: %v", n, err)
+		}
 	}
 	if _, err := b.InstanceHourly("ap-south-1", "c7g.xlarge"); err == nil || !strings.Contains(err.Error(), "us-east-1") {
 		t.Errorf("unknown region: %v", err)
@@ -90,6 +107,21 @@ func TestEmbeddedCoverage(t *testing.T) {
 	y, _ := b.InstanceHourly("eu-west-1", "c7g.4xlarge")
 	if x != 0.3101 || y != 0.6202 {
 		t.Errorf("eu-west-1 c7g: %v %v", x, y)
+	}
+	// A few rows as the catalog gives them (us-west-2 equals us-east-1 for
+	// these families; eu-west-1 does not).
+	for _, c := range []struct {
+		region, name string
+		want         float64
+	}{
+		{"us-west-2", "m7g.xlarge", 0.1632}, {"eu-west-1", "m7g.xlarge", 0.1819},
+		{"us-west-2", "r8g.2xlarge", 0.47128}, {"eu-west-1", "r8g.2xlarge", 0.52736},
+		{"us-west-2", "c8i.4xlarge", 0.74968}, {"eu-west-1", "m6i.large", 0.107},
+		{"eu-west-1", "r7i.large", 0.14805}, {"eu-west-1", "c6g.xlarge", 0.1459},
+	} {
+		if got, err := b.InstanceHourly(c.region, c.name); err != nil || got != c.want {
+			t.Errorf("%s %s = %v %v, want %v", c.region, c.name, got, err, c.want)
+		}
 	}
 }
 
