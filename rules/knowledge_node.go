@@ -44,6 +44,32 @@ var nodeKnowledge = sync.OnceValue(func() *Knowledge {
 		EnvGlobal:          "process.env",
 		ConcurrencyPerVCPU: 64,
 	}
+	// CPU-bound work on the event loop (LMI010). Only synchronous calls of
+	// node:zlib and node:crypto: their async forms run on libuv's thread pool
+	// and leave the loop free. Image and PDF libraries compute in the call.
+	cpu := func(mod, name, what string) CPUCall {
+		return CPUCall{Callee: facts.Callee{Module: mod, Name: name}, What: what}
+	}
+	cpuMod := func(mod, what string) CPUCall { return CPUCall{ModulePrefix: mod, What: what} }
+	k.CPUHeavy = []CPUCall{
+		cpuMod("sharp", "image processing (sharp)"), cpuMod("jimp", "image processing (Jimp)"),
+		cpuMod("gm", "image processing (GraphicsMagick)"), cpuMod("canvas", "image rendering (node-canvas)"),
+		cpuMod("pdfkit", "PDF generation (PDFKit)"), cpuMod("pdf-lib", "PDF processing (pdf-lib)"),
+		cpuMod("pdfjs-dist", "PDF parsing (PDF.js)"), cpuMod("pdf-parse", "PDF parsing (pdf-parse)"),
+		cpuMod("puppeteer", "headless browser rendering (Puppeteer)"), cpuMod("@sparticuz/chromium", "headless browser rendering (Chromium)"),
+		cpuMod("fluent-ffmpeg", "video processing (FFmpeg)"),
+		cpu("zlib", "gzipSync", "compression (zlib)"), cpu("zlib", "gunzipSync", "decompression (zlib)"),
+		cpu("zlib", "deflateSync", "compression (zlib)"), cpu("zlib", "inflateSync", "decompression (zlib)"),
+		cpu("zlib", "deflateRawSync", "compression (zlib)"), cpu("zlib", "inflateRawSync", "decompression (zlib)"),
+		cpu("zlib", "unzipSync", "decompression (zlib)"),
+		cpu("zlib", "brotliCompressSync", "compression (Brotli)"), cpu("zlib", "brotliDecompressSync", "decompression (Brotli)"),
+		cpu("crypto", "pbkdf2Sync", "key derivation (PBKDF2)"), cpu("crypto", "scryptSync", "key derivation (scrypt)"),
+		cpu("crypto", "generateKeyPairSync", "key generation"),
+		cpu("bcrypt", "hashSync", "password hashing (bcrypt)"), cpu("bcrypt", "compareSync", "password hashing (bcrypt)"),
+		cpu("bcryptjs", "hashSync", "password hashing (bcryptjs)"), cpu("bcryptjs", "compareSync", "password hashing (bcryptjs)"),
+		// bcryptjs is pure JavaScript: even its async form computes on the loop.
+		cpu("bcryptjs", "hash", "password hashing (bcryptjs)"), cpu("bcryptjs", "compare", "password hashing (bcryptjs)"),
+	}
 	k.Shell = []ArgCall{}
 	for _, n := range []string{"exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync", "fork"} {
 		k.Shell = append(k.Shell, ArgCall{Callee: facts.Callee{Module: "child_process", Name: n}, Args: []int{0, 1}, Write: true})

@@ -17,7 +17,8 @@ func cpuBoundHandler() Rule {
 			Description: "LMI's default concurrency packs many invocations onto each vCPU (16 per vCPU on Python, 64 on " +
 				"Node.js): right for requests that mostly wait on the network, wrong for requests that compute. Image " +
 				"and PDF processing, compression, password hashing and key derivation, or a pure-Python loop over " +
-				"millions of items keep a CPU busy; with the default setting concurrent requests queue for the same " +
+				"millions of items keep a CPU busy — on Node.js, synchronous zlib and crypto calls, image and PDF libraries " +
+				"block the worker's event loop that every other request on it waits for; with the default setting concurrent requests queue for the same " +
 				"vCPU, each runs several times slower, and timeouts follow. The call is reported once per function and " +
 				"kind of work, as a note for sizing.",
 			Fix: "Set PerExecutionEnvironmentMaxConcurrency near the number of vCPUs per environment (1–2 per vCPU for " +
@@ -29,7 +30,14 @@ func cpuBoundHandler() Rule {
     img = Image.open(io.BytesIO(download(event["key"])))
     img.thumbnail((512, 512))            # CPU-bound, 16 of these share one vCPU by default`,
 				Good: `# Same code, sized for it in the template:
-#   PerExecutionEnvironmentMaxConcurrency: 2   # per environment of 2 vCPUs`}},
+#   PerExecutionEnvironmentMaxConcurrency: 2   # per environment of 2 vCPUs`},
+				{Runtime: "nodejs",
+					Bad: `export const handler = async (event) => {
+  const packed = zlib.gzipSync(Buffer.from(event.body)); // blocks the worker's event loop
+  return packed.toString('base64');
+};`,
+					Good: `const gzipAsync = promisify(zlib.gzip); // runs on libuv's thread pool
+export const handler = async (event) => (await gzipAsync(Buffer.from(event.body))).toString('base64');`}},
 		},
 		check: func(ps *pass) {
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
