@@ -245,3 +245,45 @@ func BenchmarkParseSynthesizedTemplate(b *testing.B) {
 		}
 	}
 }
+
+func TestYAMLAnchorsAndMergeKeys(t *testing.T) {
+	src := `Resources:
+  Cap:
+    Type: AWS::Serverless::CapacityProvider
+    Properties:
+      VpcConfig: {SubnetIds: [a]}
+      ScalingConfig:
+        MaxVCpuCount: &cap 64
+  One:
+    Type: AWS::Serverless::Function
+    Properties: &common
+      InlineCode: x
+      Runtime: nodejs22.x
+      MemorySize: 4096
+      CapacityProviderConfig:
+        Arn: !GetAtt Cap.Arn
+        PerExecutionEnvironmentMaxConcurrency: 100
+  Two:
+    Type: AWS::Serverless::Function
+    Properties:
+      <<: *common
+      MemorySize: 2048
+  Three:
+    Type: AWS::Serverless::Function
+    Properties: *common
+`
+	d, err := Parse("template.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Functions) != 3 || d.CapacityProviders[0].MaxVCpuCount.Value != "64" {
+		t.Fatalf("%+v", d)
+	}
+	two, three := d.Functions[1], d.Functions[2]
+	if two.Memory.Value != "2048" || two.Runtime != "nodejs22.x" || two.LMI == nil || two.LMI.MaxConcurrency.Value != "100" || two.LMI.Provider != "Cap" {
+		t.Errorf("merge key: own keys win, the rest is merged: %+v %+v", two, two.LMI)
+	}
+	if three.Memory.Value != "4096" || three.LMI == nil {
+		t.Errorf("alias: %+v", three)
+	}
+}

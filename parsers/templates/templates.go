@@ -89,17 +89,47 @@ func get(m *yaml.Node, key string) *yaml.Node {
 	return v
 }
 
-// entry returns the key and value nodes of key in a mapping.
+// entry returns the key and value nodes of key in a mapping, following
+// aliases (*x) and merge keys (<<: *defaults) as YAML defines them: a key
+// written in the mapping wins over a merged one.
 func entry(m *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
-	if m == nil || m.Kind != yaml.MappingNode {
+	return entryDepth(m, key, 0)
+}
+
+func entryDepth(m *yaml.Node, key string, depth int) (*yaml.Node, *yaml.Node) {
+	m = deref(m)
+	if m == nil || m.Kind != yaml.MappingNode || depth > 8 {
 		return nil, nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i], m.Content[i+1]
+		if m.Content[i].Value == key && m.Content[i].Tag != "!!merge" {
+			return m.Content[i], deref(m.Content[i+1])
+		}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Tag != "!!merge" {
+			continue
+		}
+		v := deref(m.Content[i+1])
+		sources := []*yaml.Node{v}
+		if v != nil && v.Kind == yaml.SequenceNode {
+			sources = v.Content
+		}
+		for _, src := range sources {
+			if k, val := entryDepth(src, key, depth+1); k != nil {
+				return k, val
+			}
 		}
 	}
 	return nil, nil
+}
+
+// deref follows an alias to its anchored node.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 // scalar returns a plain string value; intrinsic functions (!Ref, Fn::Sub)
@@ -319,7 +349,7 @@ func cloudFormation(d *facts.Deployment, dir string, root *yaml.Node) {
 	// Functions that a version resource publishes.
 	published := map[string]facts.Pos{}
 	for i := 0; i+1 < len(resources.Content); i += 2 {
-		res := resources.Content[i+1]
+		res := deref(resources.Content[i+1])
 		if scalar(get(res, "Type")) == "AWS::Lambda::Version" {
 			if t := refTarget(get(get(res, "Properties"), "FunctionName")); t != "" {
 				published[t] = pos(resources.Content[i])
@@ -327,7 +357,7 @@ func cloudFormation(d *facts.Deployment, dir string, root *yaml.Node) {
 		}
 	}
 	for i := 0; i+1 < len(resources.Content); i += 2 {
-		key, res := resources.Content[i], resources.Content[i+1]
+		key, res := resources.Content[i], deref(resources.Content[i+1])
 		typ := scalar(get(res, "Type"))
 		props := get(res, "Properties")
 		switch typ {
@@ -516,7 +546,7 @@ func serverless(d *facts.Deployment, dir string, root *yaml.Node) {
 	providerSubnets := r.subnets(provider, "vpc")
 	if cps := get(provider, "capacityProviders"); cps != nil && cps.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(cps.Content); i += 2 {
-			k, v := cps.Content[i], cps.Content[i+1]
+			k, v := cps.Content[i], deref(cps.Content[i+1])
 			cp := facts.CapacityProvider{Name: k.Value, Pos: pos(k)}
 			ir := get(v, "instanceRequirements")
 			ak, av := entry(ir, "architectures")
@@ -556,7 +586,7 @@ func serverless(d *facts.Deployment, dir string, root *yaml.Node) {
 		return
 	}
 	for i := 0; i+1 < len(fns.Content); i += 2 {
-		key, def := fns.Content[i], fns.Content[i+1]
+		key, def := fns.Content[i], deref(fns.Content[i+1])
 		hk, h := entry(def, "handler")
 		if hk == nil {
 			continue // an image function
