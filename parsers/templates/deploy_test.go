@@ -287,3 +287,27 @@ func TestYAMLAnchorsAndMergeKeys(t *testing.T) {
 		t.Errorf("alias: %+v", three)
 	}
 }
+
+func TestMergeKeyFanOutIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 {x: 1}\n")
+	for i := 1; i < 12; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d\n  <<: [", i, i)
+		for j := 0; j < 30; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*a%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	b.WriteString("Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: *a11\n")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := Parse("template.yaml", []byte(b.String())); err != nil {
+			t.Log(err)
+		}
+	}()
+	<-done // without a budget this lookup would visit 30^11 mappings
+}

@@ -93,14 +93,16 @@ func get(m *yaml.Node, key string) *yaml.Node {
 // aliases (*x) and merge keys (<<: *defaults) as YAML defines them: a key
 // written in the mapping wins over a merged one.
 func entry(m *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
-	return entryDepth(m, key, 0)
+	budget := 64 // mappings a lookup may visit: merge keys can fan out
+	return entryDepth(m, key, 0, &budget)
 }
 
-func entryDepth(m *yaml.Node, key string, depth int) (*yaml.Node, *yaml.Node) {
+func entryDepth(m *yaml.Node, key string, depth int, budget *int) (*yaml.Node, *yaml.Node) {
 	m = deref(m)
-	if m == nil || m.Kind != yaml.MappingNode || depth > 8 {
+	if m == nil || m.Kind != yaml.MappingNode || depth > 8 || *budget <= 0 {
 		return nil, nil
 	}
+	*budget--
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key && m.Content[i].Tag != "!!merge" {
 			return m.Content[i], deref(m.Content[i+1])
@@ -116,7 +118,7 @@ func entryDepth(m *yaml.Node, key string, depth int) (*yaml.Node, *yaml.Node) {
 			sources = v.Content
 		}
 		for _, src := range sources {
-			if k, val := entryDepth(src, key, depth+1); k != nil {
+			if k, val := entryDepth(src, key, depth+1, budget); k != nil {
 				return k, val
 			}
 		}
