@@ -67,6 +67,10 @@ func parseSuppressions(f commented) []*suppression {
 			if c.OwnLine {
 				s.lines[1] = c.Pos.EndLine + 1
 			}
+			// An annotation-style suppression covers its whole declaration.
+			if c.Scope.Line > 0 {
+				s.lines = [2]int{min(c.Pos.Line, c.Scope.Line), max(c.Pos.EndLine, c.Scope.EndLine)}
+			}
 			out = append(out, s)
 		}
 	}
