@@ -105,6 +105,12 @@ func (l *lowerer) block(b int) {
 				}
 			}
 		}
+		// try { … } finally { lock.unlock(); } ends the region.
+		if k := l.kind(c); (k == kTry || k == kTryWithResources) && l.lockDepth > savedLock {
+			if fin := l.childOfKind(c, kFinally); fin >= 0 && strings.Contains(l.text(fin), ".unlock()") {
+				l.lockDepth--
+			}
+		}
 		// if (x != null) return x; … the rest of the block is x's lazy init.
 		if l.kind(c) == kIf && l.child(c, l.f.alternative) < 0 && l.exits(l.child(c, l.f.consequence)) {
 			if si := l.nullCheck(l.child(c, l.f.condition), "!="); si >= 0 {
@@ -434,7 +440,11 @@ func (l *lowerer) ident(n int) ev {
 		case lv.param >= 0:
 			r.v = &facts.Value{Kind: facts.ParamV, Param: lv.param, Text: name, Pos: p}
 		case lv.value != nil && (lv.value.Kind == facts.String || lv.value.Kind == facts.Concat || lv.value.Kind == facts.CallV):
-			r.v = lv.value // a local's known value stands in for it (paths built in steps)
+			// A local's known value stands in for it (paths built in steps),
+			// placed where it is used.
+			cp := *lv.value
+			cp.Pos = p
+			r.v = &cp
 		default:
 			r.v = &facts.Value{Kind: facts.Ident, Text: name, Pos: p}
 		}
