@@ -1,7 +1,6 @@
 package java
 
 import (
-	"path"
 	"strings"
 	"unicode"
 
@@ -800,15 +799,13 @@ func (l *lowerer) typeCall(typ, method string) {
 			return
 		}
 	}
-	if !projectType(typ) {
-		return
+	if !projectType(typ) && l.imports[simple] == typ {
+		return // an imported library type
 	}
-	dot := strings.LastIndexByte(typ, '.')
-	ref := facts.Ref{Kind: facts.ImportRef, Module: typ, Path: path.Join(l.root, strings.ReplaceAll(typ, ".", "/")), Name: simple + "::" + method}
-	if dot < 0 {
-		ref.Path = path.Join(l.root, typ)
-	}
-	l.fnp().Refs = append(l.fnp().Refs, ref)
+	// Same package first, then each on-demand import: javac's order for a
+	// simple name, which one file cannot settle; the linker keeps the files
+	// that exist.
+	l.fnp().Refs = append(l.fnp().Refs, l.typeRefs(simple, method)...)
 }
 
 // systemProperties records System.setProperty/clearProperty/setProperties as
