@@ -57,7 +57,7 @@ public String handleRequest(Order o, Context ctx) throws SQLException {
     try (Connection c = POOL.getConnection()) { … }
 }`},
 		"LMI008": {Runtime: "java",
-			Bad: `System.setProperty("tenant", o.tenant()); // every thread sees this tenant`,
+			Bad:  `System.setProperty("tenant", o.tenant()); // every thread sees this tenant`,
 			Good: `process(o, o.tenant()); // pass it along`},
 	}
 }
