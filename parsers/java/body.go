@@ -374,7 +374,7 @@ func (l *lowerer) expr(n int) ev {
 	case kBinary:
 		a, b := l.expr(l.child(n, l.f.left)), l.expr(l.child(n, l.f.right))
 		op := l.text(l.child(n, l.f.operator))
-		r.src = append(append([]facts.Source{}, a.src...), b.src...)
+		r.src = mergeSrc(a.src, b.src)
 		stringy := func(x ev) bool {
 			return x.typ == "java.lang.String" || x.v.Kind == facts.String || x.v.Kind == facts.Concat
 		}
@@ -395,7 +395,7 @@ func (l *lowerer) expr(n int) ev {
 	case kTernary:
 		l.expr(l.child(n, l.f.condition))
 		a, b := l.expr(l.child(n, l.f.consequence)), l.expr(l.child(n, l.f.alternative))
-		r.src = append(append([]facts.Source{}, a.src...), b.src...)
+		r.src = mergeSrc(a.src, b.src)
 		if a.typ == b.typ {
 			r.typ = a.typ
 		}
@@ -416,7 +416,7 @@ func (l *lowerer) expr(n int) ev {
 			if l.isExpr(c) {
 				x := l.expr(c)
 				parts = append(parts, x.v)
-				r.src = append(r.src, x.src...)
+				r.src = mergeSrc(r.src, x.src)
 			}
 		}
 		r.v = &facts.Value{Kind: facts.Array, Parts: parts, Pos: p}
@@ -587,7 +587,7 @@ func (l *lowerer) assign(n int) ev {
 					lv.typ = rv.typ
 				}
 			} else {
-				lv.value, lv.sources = nil, append(append([]facts.Source{}, lv.sources...), rv.src...)
+				lv.value, lv.sources = nil, mergeSrc(lv.sources, rv.src)
 			}
 			return rv
 		}
@@ -716,12 +716,12 @@ func (l *lowerer) call(n int) ev {
 		x := l.expr(a)
 		args = append(args, x.v)
 		argSrc = append(argSrc, x.src)
-		r.src = append(r.src, x.src...)
+		r.src = mergeSrc(r.src, x.src)
 	}
 	c.Args, c.ArgSources = args, argSrc
 	for _, s := range recvSrc {
 		s.Member = name
-		r.src = append(r.src, s)
+		r.src = mergeSrc(r.src, []facts.Source{s})
 	}
 	l.systemProperties(&c)
 	fn := l.fnp()
@@ -861,7 +861,7 @@ func (l *lowerer) newObject(n int) ev {
 		x := l.expr(a)
 		c.Args = append(c.Args, x.v)
 		c.ArgSources = append(c.ArgSources, x.src)
-		r.src = append(r.src, x.src...)
+		r.src = mergeSrc(r.src, x.src)
 	}
 	// new C(…) during an invocation runs C's constructors.
 	for _, ref := range l.typeRefs(simple, "<init>") {
@@ -933,4 +933,36 @@ func (l *lowerer) methodRef(n int) {
 	for _, f := range fs {
 		l.fnp().Refs = append(l.fnp().Refs, facts.Ref{Kind: facts.FuncRef, Index: f})
 	}
+}
+
+// maxSources bounds what a value is recorded to derive from: request data
+// is found among the first few, and a long arithmetic chain over locals
+// (cipher rounds) must not grow the lists with every statement.
+const maxSources = 16
+
+// mergeSrc is a ∪ b without duplicates, at most maxSources long.
+func mergeSrc(a, b []facts.Source) []facts.Source {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]facts.Source, 0, min(len(a)+len(b), maxSources))
+	seen := func(s facts.Source) bool {
+		for _, o := range out {
+			if o.Func == s.Func && o.Param == s.Param && o.Symbol == s.Symbol && o.Member == s.Member {
+				return true
+			}
+		}
+		return false
+	}
+	for _, list := range [][]facts.Source{a, b} {
+		for _, s := range list {
+			if len(out) >= maxSources {
+				return out
+			}
+			if !seen(s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
