@@ -258,7 +258,7 @@ func (l *lowerer) scanNodes(hasErr bool) {
 
 func (l *lowerer) declareImport(i int) {
 	static := l.hasToken(i, "static")
-	wild := l.childOfKind(i, kOther) >= 0 && strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(l.text(i), ";")), "*")
+	wild := strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(l.text(i), ";")), "*")
 	name := ""
 	for _, c := range l.namedChildren(i) {
 		if k := l.kind(c); k == kScopedIdentifier || k == kIdentifier {

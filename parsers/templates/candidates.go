@@ -35,11 +35,11 @@ func javaCandidates(codeDir, handler string) ([]string, string) {
 	if class == "" || springInvokers[class] || strings.ContainsAny(class, "/ ") {
 		return nil, ""
 	}
+	simple := class[strings.LastIndexAny(class, ".$")+1:]
 	if i := strings.IndexByte(class, '$'); i >= 0 {
 		class = class[:i] // a nested class lives in its outer class's file
 	}
 	rel := strings.ReplaceAll(class, ".", "/")
-	simple := class[strings.LastIndexByte(class, '.')+1:]
 	return []string{
 		path.Join(codeDir, "src/main/java", rel) + ".java",
 		path.Join(codeDir, rel) + ".java",
