@@ -604,7 +604,7 @@ func (l *lowerer) assign(n int) ev {
 		wop = facts.Compound
 	}
 	l.write(si, path, wop, n, rv.v, rv.src)
-	if rv.call >= 0 && strings.IndexAny(path, ".[") < 0 {
+	if rv.call >= 0 && !strings.ContainsAny(path, ".[") {
 		c := &l.fnp().Calls[rv.call]
 		c.AssignedTo = si
 		c.Guarded = l.guarded(si)
