@@ -89,8 +89,53 @@ python_corpus() {
     awk '{s+=$1; n++} END {printf "  Python source files: %d files, %.1f MB\n", n, s/1e6}'
 }
 
+# Java: the JDK's own sources from Debian's openjdk-17-source (src.zip under
+# /usr/lib/jvm), fetched with `apt-get download`, unpacked with `dpkg-deb -x`
+# and unzipped into bench/corpus/java/ (never committed). `bash bench/corpus.sh
+# java` builds only this part.
+JAVA_PACKAGE=openjdk-17-source
+
+java_corpus() {
+  local dir="$corpus/java"
+  if [[ -f "$dir/.complete" ]] && [[ "$(cat "$dir/.complete")" == "$JAVA_PACKAGE" ]]; then
+    echo "java corpus already built ($dir/.complete)"
+  else
+    if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
+      echo "corpus.sh: apt-get and dpkg-deb are needed for the Java corpus" >&2
+      return 1
+    fi
+    local tmp zip
+    tmp="$(mktemp -d)"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    echo "apt-get download $JAVA_PACKAGE"
+    if ! (cd "$tmp" && apt-get download "$JAVA_PACKAGE" >/dev/null 2>"$tmp/err"); then
+      echo "corpus.sh: apt-get download $JAVA_PACKAGE failed (try: apt-get update):" >&2
+      cat "$tmp/err" >&2
+      rm -rf "$tmp"
+      return 1
+    fi
+    dpkg-deb -x "$tmp"/"$JAVA_PACKAGE"_*.deb "$tmp/x"
+    zip="$(find "$tmp/x" -name src.zip | head -n 1)"
+    if [[ -z "$zip" ]]; then
+      echo "corpus.sh: no src.zip in $JAVA_PACKAGE" >&2
+      rm -rf "$tmp"
+      return 1
+    fi
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$(readlink -f "$zip")" "$dir"
+    rm -rf "$tmp"
+    echo "$JAVA_PACKAGE" >"$dir/.complete"
+  fi
+  find "$dir" -type f -name '*.java' -size -1025k -printf '%s\n' |
+    awk '{s+=$1; n++} END {printf "  Java source files: %d files, %.1f MB\n", n, s/1e6}'
+}
+
 if [[ "${1:-}" == "python" ]]; then
   python_corpus
+  exit $?
+fi
+if [[ "${1:-}" == "java" ]]; then
+  java_corpus
   exit $?
 fi
 

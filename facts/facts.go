@@ -146,9 +146,14 @@ type Symbol struct {
 	// Reassignable: let/var, non-final fields. A const/final binding can still
 	// hold a mutable object.
 	Reassignable bool
-	Type         string // declared type, where the language has one
-	Init         *Value // the initializer, if any
-	Pos          Pos
+	// Type is the declared type, where the language has one, qualified where
+	// the front-end can resolve it ("java.text.SimpleDateFormat").
+	Type string
+	// Volatile: reads and writes are seen by every thread at once (Java's
+	// volatile); double-checked locking is safe only on such a field.
+	Volatile bool
+	Init     *Value // the initializer, if any
+	Pos      Pos
 	// Refs are the functions and symbols this symbol's value leads to: those in
 	// its initializer (middy(base), serverless(app)) and those registered on it by
 	// init code (app.get('/x', route), app.use(router)).
@@ -294,6 +299,9 @@ type Call struct {
 	// (client ??= new Client(), if (!client) client = …).
 	AssignedTo int
 	Guarded    bool
+	// Locked: the call is made inside a lock or synchronized region (a
+	// mutating call on a shared collection there is synchronised).
+	Locked bool
 }
 
 // ValueKind classifies a Value.
@@ -380,6 +388,10 @@ type Export struct {
 	// Refs are what the exported value leads to: for middy(base).use(x), base;
 	// for serverless(app), app; for a re-export, the other module's name.
 	Refs []Ref
+	// Entry: the front-end recognised this export as an entry point by its
+	// language's convention where the name alone cannot say so (a Spring
+	// Cloud Function bean method returning the function the adapter calls).
+	Entry bool
 }
 
 // Class is a class declaration.
@@ -391,6 +403,19 @@ type Class struct {
 	// Shared: an instance outlives invocations (created by init code, or the
 	// runtime keeps one handler instance), so its instance fields are shared.
 	Shared bool
+	// Abstract: the class cannot be instantiated (an abstract class, an
+	// interface), so it is never a handler itself.
+	Abstract bool
+	// Bases are the classes and interfaces it extends or implements, as
+	// references to a class name (Ref.Name) in candidate files (Ref.Path), in
+	// the order the language's name resolution tries them: a base declared in
+	// another file is found by the linker, so inherited methods, fields and
+	// handler-ness cross files (an abstract handler base class).
+	Bases []Ref
+	// Entry is the method a runtime calls on an instance of this class when
+	// it (or a class derived from it) is deployed as a handler: "handleRequest"
+	// for a Java class implementing RequestHandler. "" for other classes.
+	Entry string
 }
 
 // Comment is a comment that mentions lmicheck.
@@ -399,6 +424,10 @@ type Comment struct {
 	Pos  Pos
 	// OwnLine: nothing but the comment on its line, so it applies to the next line.
 	OwnLine bool
+	// Scope, when set (Line > 0), is the range the suppression covers instead
+	// of its own line or the next: a declaration annotated with it (Java's
+	// @SuppressWarnings("lmicheck:LMI001") on a method, field or class).
+	Scope Pos
 }
 
 // LambdaFunction is a function declared by a deployment template.

@@ -36,6 +36,18 @@ type Knowledge struct {
 	StreamingWrappers []facts.Callee
 	// EnvGlobal is the name of the process environment's symbol.
 	EnvGlobal string
+	// Threaded: concurrent invocations run on parallel threads of one
+	// process, so a lazy-init guard (if (x == null) x = …) does not make a
+	// write one-time (Java, .NET).
+	Threaded bool
+	// NonThreadSafe are types whose instances must not be used by two
+	// threads at once (LMI004), matched on a shared symbol's declared type
+	// or the class its initializer constructs.
+	NonThreadSafe []UnsafeType
+	// TempDirArg: for a TempDir callee listed here, only a call whose first
+	// argument is this literal returns the temporary folder
+	// (System.getProperty("java.io.tmpdir")).
+	TempDirArg map[facts.Callee]string
 
 	// ConcurrencyPerVCPU is LMI's default number of concurrent invocations
 	// per vCPU of an execution environment (processes on Python, async
@@ -144,6 +156,17 @@ func numberValue(v *facts.Value) (float64, bool) {
 	return f, err == nil
 }
 
+// UnsafeType is a type that is not safe for concurrent use.
+type UnsafeType struct {
+	Type string // qualified: "java.text.SimpleDateFormat"
+	What string // for messages: "a SimpleDateFormat (formatting mutates its internal Calendar)"
+	Fix  string
+	// ReadSafe: concurrent reads alone are safe (a HashMap filled at init and
+	// only read); only reads racing with writes made during invocations are
+	// reported. The writes themselves are LMI001's.
+	ReadSafe bool
+}
+
 // ArgCall is a callee and which of its arguments matter (nil: the first).
 type ArgCall struct {
 	Callee facts.Callee
@@ -162,6 +185,8 @@ type ArgCall struct {
 	// OnReceiver: the path is the object the method is called on
 	// (pathlib.Path("/tmp/x").write_text(data)); Args are not read.
 	OnReceiver bool
+	// Joined: the path is the arguments joined with "/" (new File("/tmp", name)).
+	Joined bool
 }
 
 // ModeArg is a file-mode argument: the call writes when the mode contains
@@ -243,7 +268,7 @@ func (c Connection) matches(call facts.Call) bool {
 	mod := strings.TrimPrefix(call.Callee.Module, "node:")
 	if c.ModulePrefix != "" {
 		return strings.HasPrefix(mod, c.ModulePrefix) && strings.HasSuffix(call.Callee.Name, c.NameSuffix) &&
-			!strings.Contains(call.Callee.Name, ".")
+			(strings.Contains(c.NameSuffix, ".") || !strings.Contains(call.Callee.Name, "."))
 	}
 	return mod == c.Callee.Module && call.Callee.Name == c.Callee.Name
 }
@@ -312,6 +337,8 @@ func KnowledgeFor(rt facts.Runtime) *Knowledge {
 		return nodeKnowledge()
 	case facts.RuntimePython:
 		return pythonKnowledge()
+	case facts.RuntimeJava:
+		return javaKnowledge()
 	}
 	return nil
 }

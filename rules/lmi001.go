@@ -46,8 +46,28 @@ export const handler = async (event) => {
 		check: func(ps *pass) {
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
 				for _, w := range ps.p.sharedWrites(id, k) {
-					if w.Guarded || ps.p.isEnv(w.declFile, w.declSym, k) {
-						continue // lazy init; LMI008 reports the environment
+					if w.Locked || ps.p.isEnv(w.declFile, w.declSym, k) {
+						continue // synchronised; LMI008 reports the environment
+					}
+					if w.Guarded && k.Threaded && w.Op == facts.Assign {
+						// Check-then-assign on parallel threads: two threads can
+						// both see null and both build the object, or one can see
+						// it half built (double-checked locking without volatile).
+						decl := ps.p.Files[w.declFile].Symbols[w.declSym]
+						what := sharedDescription(decl)
+						ps.report(finding{
+							id: id, pos: w.Pos, key: decl.Name,
+							message: fmt.Sprintf("%s `%s` is initialised lazily without synchronisation: %s, so two threads "+
+								"can both see it unset and both create it, or one can see a half-built object (double-checked "+
+								"locking is safe only on a volatile field). Initialise it at declaration or in a static block, use "+
+								"the holder idiom (a static nested class holding the instance), or make the initialising method "+
+								"synchronized.", what, w.Path, runtimeSharing(f.Runtime)),
+							related: ps.symbolDecl(w.declFile, w.declSym, what),
+						})
+						continue
+					}
+					if w.Guarded {
+						continue // lazy init: a one-time write
 					}
 					if w.Op == facts.Assign && !strings.Contains(w.Path, "[]") && !derivedScalar(w.Value) {
 						if _, ok := ps.p.requestData(id.File, w.Sources, k); ok {

@@ -35,6 +35,21 @@ const pool = new pg.Pool({ max: 20 });
 export const handler = async (event) => pool.query('SELECT …', [event.id]);`}},
 		},
 		check: func(ps *pass) {
+			// Shared symbols changed (unsynchronised) during invocations.
+			var written map[[2]int]bool
+			mutated := func() map[[2]int]bool {
+				if written == nil {
+					written = map[[2]int]bool{}
+					ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
+						for _, w := range ps.p.sharedWrites(id, k) {
+							if !w.Locked {
+								written[[2]int{w.declFile, w.declSym}] = true
+							}
+						}
+					})
+				}
+				return written
+			}
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
 				fn := &f.Functions[id.Func]
 				done := map[[2]int]bool{}
@@ -48,6 +63,25 @@ export const handler = async (event) => pool.query('SELECT …', [event.id]);`}}
 					}
 					conn, ok := ps.p.singleConnection(df, ds, k)
 					if !ok {
+						if c.Locked {
+							continue // used inside a lock: one thread at a time
+						}
+						t, ok := ps.p.unsafeType(df, ds, k)
+						if !ok || (t.ReadSafe && (k.MutatingMethods[c.Method] || !mutated()[[2]int{df, ds}])) {
+							continue
+						}
+						done[[2]int{df, ds}] = true
+						decl := ps.p.Files[df].Symbols[ds]
+						msg := fmt.Sprintf("`%s` is %s shared by every concurrent invocation: %s, and it is not safe for "+
+							"concurrent use, so results and internal state get corrupted. %s.",
+							decl.Name, t.What, runtimeSharing(f.Runtime), capitalize(t.Fix))
+						if t.ReadSafe {
+							msg = fmt.Sprintf("`%s` is %s shared by every concurrent invocation and changed during invocations: "+
+								"%s, so this read races with those writes (a resize can lose entries or loop). %s.",
+								decl.Name, t.What, runtimeSharing(f.Runtime), capitalize(t.Fix))
+						}
+						ps.report(finding{id: id, pos: c.Pos, key: decl.Name, message: msg,
+							related: ps.symbolDecl(df, ds, sharedDescription(decl))})
 						continue
 					}
 					done[[2]int{df, ds}] = true
@@ -99,4 +133,25 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// unsafeType reports whether a shared symbol holds an object of a type the
+// runtime's knowledge lists as not safe for concurrent use: by its declared
+// type, or the class its initializer (or first init-time assignment) builds.
+func (p *Program) unsafeType(fi, si int, k *Knowledge) (UnsafeType, bool) {
+	if len(k.NonThreadSafe) == 0 {
+		return UnsafeType{}, false
+	}
+	names := []string{p.Files[fi].Symbols[si].Type}
+	if v := p.symbolValue(fi, si); v != nil && v.Kind == facts.NewV && v.Callee != nil {
+		names = append(names, v.Callee.Module+"."+v.Callee.Name)
+	}
+	for _, n := range names {
+		for _, t := range k.NonThreadSafe {
+			if n != "" && n == t.Type {
+				return t, true
+			}
+		}
+	}
+	return UnsafeType{}, false
 }

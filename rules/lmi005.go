@@ -91,6 +91,20 @@ func pathArgs(op ArgCall, c *facts.Call) []*facts.Value {
 		}
 		return nil
 	}
+	if op.Joined {
+		// The arguments are segments of one path.
+		j := &facts.Value{Kind: facts.Concat, Pos: c.Pos}
+		for i, a := range c.Args {
+			if i > 0 {
+				j.Parts = append(j.Parts, &facts.Value{Kind: facts.String, Text: "/"})
+			}
+			j.Parts = append(j.Parts, a)
+		}
+		if len(c.Args) > 0 {
+			j.Pos = c.Args[0].Pos
+		}
+		return []*facts.Value{j}
+	}
 	var out []*facts.Value
 	for k := range op.Args {
 		if a := op.arg(c, k); a != nil {
@@ -162,6 +176,12 @@ func (p *Program) evalPath(fi int, v *facts.Value, k *Knowledge) pathValue {
 			}
 		case facts.CallV:
 			if v.Callee != nil && calleeIn(*v.Callee, k.TempDir) {
+				if want, ok := k.TempDirArg[*v.Callee]; ok {
+					if len(v.Parts) == 0 || v.Parts[0] == nil || v.Parts[0].Kind != facts.String || v.Parts[0].Text != want {
+						out = append(out, pathPart{dynamic: true})
+						return
+					}
+				}
 				out = append(out, pathPart{text: "/tmp"})
 				return
 			}

@@ -45,6 +45,15 @@ type Program struct {
 	Deployments []facts.Deployment
 	Manifests   []facts.Manifest
 
+	// sharedClasses are classes whose one instance serves every invocation
+	// because a handler is (or derives from) them: their instance fields are
+	// shared even when the front-end could not tell (a base class in another
+	// file).
+	sharedClasses map[classKey]bool
+	// handlerChains are, per handler, its class and the classes it derives
+	// from (for class-based handlers), most derived first.
+	handlerChains [][]classKey
+
 	callersOnce sync.Once
 	callers     map[FuncID][]*facts.Call
 	callerFile  map[*facts.Call]int
@@ -78,6 +87,8 @@ func NewProgram(files []*facts.File, specs []facts.LambdaFunction) *Program {
 		roots:     map[FuncID]bool{},
 		direct:    map[FuncID]bool{},
 		factories: map[FuncID]bool{},
+
+		sharedClasses: map[classKey]bool{},
 	}
 	slices.SortFunc(p.Files, func(a, b *facts.File) int { return cmp.Compare(a.Path, b.Path) })
 	for i, f := range p.Files {
@@ -120,13 +131,22 @@ func (p *Program) findHandlers(specs []facts.LambdaFunction) {
 	var codeDirs []string
 	seen := map[string]bool{}
 	for _, s := range specs {
-		if s.CodeDir == "" && len(s.Candidates) == 0 {
-			continue // code not in the tree
+		if len(s.Candidates) == 0 {
+			// Code not in the tree, or a handler that names a framework's
+			// class (Spring's FunctionInvoker): convention finds the code.
+			continue
 		}
 		codeDirs = append(codeDirs, s.CodeDir)
 		fi, ok := p.resolve(s.Candidates)
 		if !ok {
 			continue
+		}
+		if class, _, ok := strings.Cut(s.Export, "::"); ok && len(p.exportsNamed(fi, s.Export, 0)) == 0 {
+			// com.acme.Fn names a class whose framework base calls another
+			// method per request (Micronaut's execute).
+			if m := p.entryMethod(fi, class); m != "" {
+				s.Export = class + "::" + m
+			}
 		}
 		key := p.Files[fi].Path + "#" + s.Export
 		if seen[key] {
@@ -165,6 +185,23 @@ func (p *Program) findHandlers(specs []facts.LambdaFunction) {
 			seen[key] = true
 			p.Handlers = append(p.Handlers, Handler{Name: key, File: fi, Export: e.Name})
 		}
+		// Class-based handlers: a concrete class implementing a handler
+		// interface, itself or through a base class in any file.
+		for _, c := range f.Classes {
+			if c.Abstract {
+				continue
+			}
+			m := p.entryMethod(fi, c.Name)
+			if m == "" {
+				continue
+			}
+			key := f.Path + "#" + c.Name + "::" + m
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			p.Handlers = append(p.Handlers, Handler{Name: key, File: fi, Export: c.Name + "::" + m})
+		}
 	}
 	slices.SortFunc(p.Handlers, func(a, b Handler) int { return cmp.Compare(a.Name, b.Name) })
 }
@@ -180,6 +217,12 @@ var eventParams = map[string]bool{"event": true, "evt": true, "_event": true, "_
 // middy(fn)) takes an event-like first parameter. Libraries export many
 // functions; treating each as a handler would report their internals.
 func (p *Program) conventionalHandler(f *facts.File, e facts.Export) bool {
+	if e.Entry {
+		return true
+	}
+	if strings.Contains(e.Name, "::") {
+		return false // a class member: class-based handlers are found by their class
+	}
 	if alwaysHandlers[e.Name] {
 		return true
 	}
@@ -214,6 +257,15 @@ func (p *Program) conventionalHandler(f *facts.File, e facts.Export) bool {
 
 // reach walks from every handler, in order, marking what runs per invocation.
 func (p *Program) reach() {
+	p.handlerChains = make([][]classKey, len(p.Handlers))
+	for hi, h := range p.Handlers {
+		if class, _, ok := strings.Cut(h.Export, "::"); ok {
+			p.handlerChains[hi] = p.classChain(h.File, class)
+			for _, k := range p.handlerChains[hi] {
+				p.sharedClasses[k] = true
+			}
+		}
+	}
 	for hi, h := range p.Handlers {
 		w := &reachWalk{p: p, handler: hi, seen: map[refKey]bool{}}
 		for _, e := range p.exportsNamed(h.File, h.Export, 0) {
@@ -231,6 +283,7 @@ func (p *Program) reach() {
 			for _, c := range p.children[id.File][id.Func] {
 				w.mark(FuncID{id.File, c}, false)
 			}
+			w.overrides(id, fn)
 			w.follow(id.File, fn.Refs, false, false)
 			// Method calls on shared instances, on this, on a class (static).
 			for _, c := range fn.Calls {
@@ -389,6 +442,15 @@ func (p *Program) exportsNamedSeen(fi int, name string, seen map[int]bool) []fil
 	if len(out) > 0 {
 		return out
 	}
+	if class, member, ok := strings.Cut(name, "::"); ok {
+		// A member the class inherits: look in its base classes.
+		for _, b := range p.bases(fi, class) {
+			if found := p.exportsNamedSeen(b.file, b.class+"::"+member, seen); len(found) > 0 {
+				return found
+			}
+		}
+		return nil
+	}
 	if name == "" || name == "default" {
 		alt := "default"
 		if name == "default" {
@@ -493,6 +555,9 @@ func (p *Program) SharedSymbol(fi, si int) (int, int, bool) {
 		case facts.Captured:
 			return fi, si, p.factories[FuncID{fi, s.Func}]
 		case facts.InstanceField:
+			if p.sharedClasses[classKey{fi, s.Class}] {
+				return fi, si, true
+			}
 			for _, c := range f.Classes {
 				if c.Name == s.Class {
 					return fi, si, c.Shared
@@ -531,4 +596,99 @@ func (p *Program) SharedSymbol(fi, si int) (int, int, bool) {
 		}
 	}
 	return fi, si, true
+}
+
+// classKey names a class of a file.
+type classKey struct {
+	file  int
+	class string
+}
+
+// bases resolves a class's declared bases (facts.Class.Bases) to classes of
+// the program, in declaration order; the first candidate that declares the
+// class wins for each base.
+func (p *Program) bases(fi int, class string) []classKey {
+	var out []classKey
+	for _, c := range p.Files[fi].Classes {
+		if c.Name != class {
+			continue
+		}
+		done := map[string]bool{}
+		for _, b := range c.Bases {
+			if done[b.Name] {
+				continue
+			}
+			ti, ok := p.resolveRef(fi, b)
+			if !ok {
+				continue
+			}
+			for _, tc := range p.Files[ti].Classes {
+				if tc.Name == b.Name {
+					out = append(out, classKey{ti, b.Name})
+					done[b.Name] = true
+					break
+				}
+			}
+		}
+		break
+	}
+	return out
+}
+
+// classChain is a class and every class it derives from, most derived first.
+func (p *Program) classChain(fi int, class string) []classKey {
+	out := []classKey{{fi, class}}
+	seen := map[classKey]bool{{fi, class}: true}
+	for i := 0; i < len(out) && i < 32; i++ {
+		for _, b := range p.bases(out[i].file, out[i].class) {
+			if !seen[b] {
+				seen[b] = true
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// entryMethod returns the method the runtime calls on a handler class: its
+// own Entry or one it inherits ("" when the class is not a handler).
+func (p *Program) entryMethod(fi int, class string) string {
+	for _, k := range p.classChain(fi, class) {
+		for _, c := range p.Files[k.file].Classes {
+			if c.Name == k.class && c.Entry != "" {
+				return c.Entry
+			}
+		}
+	}
+	return ""
+}
+
+// overrides: when a method of a handler's base class runs, the handler
+// object's own overrides of the methods it calls run instead (an abstract
+// template method in a base class calling process(), which the handler
+// class implements). Every class of the handler's chain that declares a
+// method of the same name as a reached method of the chain is reached.
+func (w *reachWalk) overrides(id FuncID, fn *facts.Function) {
+	chain := w.p.handlerChains[w.handler]
+	if len(chain) < 2 || fn.Class == "" {
+		return
+	}
+	inChain := false
+	for _, k := range chain {
+		if k.file == id.File && k.class == fn.Class {
+			inChain = true
+			break
+		}
+	}
+	if !inChain {
+		return
+	}
+	method := strings.TrimPrefix(fn.Name, fn.Class+".")
+	for _, k := range chain {
+		for _, e := range w.p.Files[k.file].Exports {
+			if e.Name == k.class+"::"+method && e.Direct >= 0 {
+				w.mark(FuncID{k.file, e.Direct}, false)
+			}
+		}
+	}
 }

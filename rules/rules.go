@@ -42,8 +42,12 @@ func All() []Rule {
 		perProcessMemory(),
 		cpuBoundHandler(),
 	}
+	java := javaExamples()
 	for i := range rs {
 		rs[i].Info.HelpURI = HelpBase + strings.ToLower(rs[i].Info.ID)
+		if ex, ok := java[rs[i].Info.ID]; ok {
+			rs[i].Info.Examples = append(rs[i].Info.Examples, ex)
+		}
 	}
 	rs = append(rs, Rule{Info: BadSuppressionInfo()})
 	slices.SortFunc(rs, func(a, b Rule) int { return cmp.Compare(a.Info.ID, b.Info.ID) })

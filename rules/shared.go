@@ -86,7 +86,7 @@ func (p *Program) sharedWrites(id FuncID, k *Knowledge) []sharedWrite {
 			if ok && p.collectionLike(df, ds, k) {
 				out = append(out, sharedWrite{
 					Write: facts.Write{Symbol: c.Receiver, Param: -1, Path: receiverPath(c), Op: facts.MutatingCall,
-						Method: c.Method, Pos: c.Pos, Sources: flatten(c.ArgSources), Seq: c.Pos.EndOff},
+						Method: c.Method, Pos: c.Pos, Sources: flatten(c.ArgSources), Seq: c.Pos.EndOff, Locked: c.Locked},
 					declFile: df, declSym: ds, call: c,
 				})
 			}

@@ -35,7 +35,7 @@ type lineKey struct {
 }
 
 func TestRuleFixtures(t *testing.T) {
-	for _, rt := range []string{"nodejs", "python", "templates", "manifests"} {
+	for _, rt := range []string{"nodejs", "python", "java", "templates", "manifests"} {
 		dir := filepath.Join("..", "testdata", "rules", rt)
 		entries, err := os.ReadDir(dir)
 		if os.IsNotExist(err) {

@@ -79,7 +79,7 @@ func Scan(ctx context.Context, opts Options) (*Outcome, error) {
 	if len(w.sources) == 0 && len(w.templates) == 0 && len(w.manifests) == 0 {
 		res.Notices = append(res.Notices, findings.Notice{
 			Kind: findings.NoSourceFiles, Location: findings.Location{Path: relOrAbs(root, abs[0])},
-			Message: "no JavaScript, TypeScript or Python files to check here (after .gitignore, default and configured excludes)",
+			Message: "no JavaScript, TypeScript, Python or Java files to check here (after .gitignore, default and configured excludes)",
 		})
 	}
 
@@ -379,7 +379,8 @@ func unresolvedHandlers(p *rules.Program, lambdas []facts.LambdaFunction) []find
 		if len(l.Candidates) == 0 || slices.ContainsFunc(l.Candidates, func(c string) bool { return found[c] }) {
 			continue
 		}
-		node := l.Runtime == "" || strings.HasPrefix(l.Runtime, "nodejs") || strings.HasPrefix(l.Runtime, "python")
+		node := l.Runtime == "" || strings.HasPrefix(l.Runtime, "nodejs") || strings.HasPrefix(l.Runtime, "python") ||
+			strings.HasPrefix(l.Runtime, "java")
 		msg := fmt.Sprintf("%s: function %s: handler %q not found (looked for %s); its code was not checked",
 			l.Template, l.Name, l.Handler, strings.Join(l.Candidates[:min(3, len(l.Candidates))], ", ")+"…")
 		if !node {

@@ -240,8 +240,8 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       CodeUri: reports/
-      Runtime: java21
-      Handler: com.acme.Reports::handle
+      Runtime: dotnet8
+      Handler: Reports::Reports.Function::Handle
 `,
 		"orders/app.ts":   "let n = 0;\nexport const lambdaHandler = async () => { n++; };\nexport const handler = async () => { n--; };\n",
 		"orders/other.ts": "let q = 0;\nexport const handler = async () => { q++; };\n",
@@ -262,7 +262,7 @@ Resources:
 		}
 	}
 	if len(unresolved) != 2 || !unresolved[0].Incomplete || unresolved[1].Incomplete {
-		t.Fatalf("unresolved notices %+v: want Missing (incomplete) and Reports (java, informational)", unresolved)
+		t.Fatalf("unresolved notices %+v: want Missing (incomplete) and Reports (dotnet, informational)", unresolved)
 	}
 }
 

@@ -45,6 +45,9 @@ type suppression struct {
 	reason  string
 	lines   [2]int // the lines it covers
 	used    bool
+	// scoped: it annotates a declaration, so it also covers findings about
+	// what is declared there (a write elsewhere to an annotated field).
+	scoped bool
 }
 
 func parseSuppressions(f commented) []*suppression {
@@ -67,6 +70,11 @@ func parseSuppressions(f commented) []*suppression {
 			if c.OwnLine {
 				s.lines[1] = c.Pos.EndLine + 1
 			}
+			// An annotation-style suppression covers its whole declaration.
+			if c.Scope.Line > 0 {
+				s.lines = [2]int{min(c.Pos.Line, c.Scope.Line), max(c.Pos.EndLine, c.Scope.EndLine)}
+				s.scoped = true
+			}
 			out = append(out, s)
 		}
 	}
@@ -75,7 +83,15 @@ func parseSuppressions(f commented) []*suppression {
 
 func (s *suppression) covers(f findings.Finding) bool {
 	in := func(line int) bool { return line >= s.lines[0] && line <= s.lines[1] }
-	if !in(f.Location.Line) && (f.Anchor == 0 || !in(f.Anchor)) {
+	about := false
+	if s.scoped {
+		for _, r := range f.Related {
+			if r.Location.Path == s.file.path && in(r.Location.Line) {
+				about = true
+			}
+		}
+	}
+	if !about && !in(f.Location.Line) && (f.Anchor == 0 || !in(f.Anchor)) {
 		return false
 	}
 	for _, id := range s.ids {

@@ -183,31 +183,33 @@ func TestDemo(t *testing.T) {
 		got = append(got, parts[0]+":"+parts[1]+" "+id)
 	}
 	want := []string{
-		"testdata/demo/ingest/app.py:24 LMI005",         // s3.download_file(…, "/tmp/batch.csv.gz")
-		"testdata/demo/ingest/app.py:25 LMI005",         // gzip.open("/tmp/batch.csv.gz"), which requests also write
-		"testdata/demo/ingest/app.py:33 LMI006",         // psycopg2.connect per request
-		"testdata/demo/orders/package.json:6 LMI013",    // Powertools 2.20.0 < 2.29.0
-		"testdata/demo/orders/src/app.ts:19 LMI003",     // currentUser = event…claims.sub
-		"testdata/demo/orders/src/app.ts:20 LMI001",     // ordersServed++
-		"testdata/demo/orders/src/app.ts:26 LMI004",     // db.query on one shared pg Client
-		"testdata/demo/orders/src/app.ts:26 LMI002",     // currentUser read back after awaits
-		"testdata/demo/orders/src/pricing.ts:12 LMI001", // priceCache.set: a note
-		"testdata/demo/orders/src/pricing.ts:13 LMI001", // revenue += …
-		"testdata/demo/orders/src/pricing.ts:13 LMI002", // … await applyTax(): lost update
-		"testdata/demo/reports/src/index.js:11 LMI007",  // (event, context, callback)
-		"testdata/demo/reports/src/index.js:12 LMI007",  // callbackWaitsForEmptyEventLoop
-		"testdata/demo/reports/src/index.js:20 LMI005",  // /tmp/report.csv
-		"testdata/demo/reports/src/index.js:21 LMI005",  // gzip /tmp/report.csv
-		"testdata/demo/reports/src/index.js:29 LMI008",  // process.env.REPORT_OWNER
-		"testdata/demo/template.yaml:39 LMI012",         // concurrency 100 on 1 vCPU
-		"testdata/demo/template.yaml:56 LMI011",         // nodejs20.x on a capacity provider
-		"testdata/demo/template.yaml:57 LMI014",         // 512 MB of /tmp over 64 requests that write there: a note
-		"testdata/demo/template.yaml:60 LMI014",         // MinExecutionEnvironments 1: a note
+		"testdata/demo/ingest/app.py:24 LMI005",                                         // s3.download_file(…, "/tmp/batch.csv.gz")
+		"testdata/demo/ingest/app.py:25 LMI005",                                         // gzip.open("/tmp/batch.csv.gz"), which requests also write
+		"testdata/demo/ingest/app.py:33 LMI006",                                         // psycopg2.connect per request
+		"testdata/demo/orders/package.json:6 LMI013",                                    // Powertools 2.20.0 < 2.29.0
+		"testdata/demo/orders/src/app.ts:19 LMI003",                                     // currentUser = event…claims.sub
+		"testdata/demo/orders/src/app.ts:20 LMI001",                                     // ordersServed++
+		"testdata/demo/orders/src/app.ts:26 LMI004",                                     // db.query on one shared pg Client
+		"testdata/demo/orders/src/app.ts:26 LMI002",                                     // currentUser read back after awaits
+		"testdata/demo/orders/src/pricing.ts:12 LMI001",                                 // priceCache.set: a note
+		"testdata/demo/orders/src/pricing.ts:13 LMI001",                                 // revenue += …
+		"testdata/demo/orders/src/pricing.ts:13 LMI002",                                 // … await applyTax(): lost update
+		"testdata/demo/payments/src/main/java/com/acme/payments/Handler.java:22 LMI003", // lastPayer = event.get("payer")
+		"testdata/demo/payments/src/main/java/com/acme/payments/Handler.java:23 LMI004", // shared SimpleDateFormat
+		"testdata/demo/reports/src/index.js:11 LMI007",                                  // (event, context, callback)
+		"testdata/demo/reports/src/index.js:12 LMI007",                                  // callbackWaitsForEmptyEventLoop
+		"testdata/demo/reports/src/index.js:20 LMI005",                                  // /tmp/report.csv
+		"testdata/demo/reports/src/index.js:21 LMI005",                                  // gzip /tmp/report.csv
+		"testdata/demo/reports/src/index.js:29 LMI008",                                  // process.env.REPORT_OWNER
+		"testdata/demo/template.yaml:39 LMI012",                                         // concurrency 100 on 1 vCPU
+		"testdata/demo/template.yaml:56 LMI011",                                         // nodejs20.x on a capacity provider
+		"testdata/demo/template.yaml:57 LMI014",                                         // 512 MB of /tmp over 64 requests that write there: a note
+		"testdata/demo/template.yaml:60 LMI014",                                         // MinExecutionEnvironments 1: a note
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("demo findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !strings.Contains(errOut, "5 errors, 12 warnings, 3 notes in 5 files (3 handlers)") {
+	if !strings.Contains(errOut, "6 errors, 13 warnings, 3 notes in 6 files (4 handlers)") {
 		t.Fatalf("summary: %s", errOut)
 	}
 }

@@ -72,12 +72,12 @@ func TestSizeDemoEmitsTemplatesThatReadBack(t *testing.T) {
 		switch format {
 		case "sam", "cloudformation", "cloudformation-json":
 			d, err := templates.Parse("template.yaml", b)
-			if err != nil || len(d.Functions) != 3 || len(d.CapacityProviders) != 3 {
+			if err != nil || len(d.Functions) != 4 || len(d.CapacityProviders) != 4 {
 				t.Errorf("%s reads back: %v %+v", format, err, d)
 			}
 		case "terraform":
 			d, err := templates.ParseTerraform("main.tf", b)
-			if err != nil || len(d.Functions) != 3 {
+			if err != nil || len(d.Functions) != 4 {
 				t.Errorf("terraform reads back: %v", err)
 			}
 		}

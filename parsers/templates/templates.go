@@ -50,6 +50,7 @@ func Sniff(src []byte) bool {
 var handlerExtensions = map[string][]string{
 	"nodejs": {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"},
 	"python": {".py"},
+	"java":   {".java"},
 }
 
 // Parse reads one template. relPath is its path relative to the scan root.
@@ -658,6 +659,9 @@ func sls(s facts.Setting) facts.Setting {
 // candidates turns a handler string into the files its module may be and the
 // exported name: "src/app.lambdaHandler" in codeDir → codeDir/src/app.{js,…}.
 func candidates(codeDir, handler, runtime string) ([]string, string) {
+	if strings.HasPrefix(runtime, "java") {
+		return javaCandidates(codeDir, handler)
+	}
 	i := strings.LastIndexByte(handler, '.')
 	if handler == "" || i <= 0 || i == len(handler)-1 {
 		return nil, ""

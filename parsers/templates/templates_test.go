@@ -148,3 +148,20 @@ func TestCandidateNames(t *testing.T) {
 		t.Error("Sniff")
 	}
 }
+
+func TestJavaHandlerCandidates(t *testing.T) {
+	for _, tc := range []struct{ handler, file, export string }{
+		{"com.acme.Fn::handleRequest", "com/acme/Fn.java", "Fn::handleRequest"},
+		{"com.acme.Fn", "com/acme/Fn.java", "Fn::handleRequest"},
+		{"com.acme.Outer$Inner::run", "com/acme/Outer.java", "Inner::run"},
+	} {
+		c, e := HandlerCandidates("svc", tc.handler, "java21")
+		want := []string{"svc/src/main/java/" + tc.file, "svc/" + tc.file}
+		if e != tc.export || strings.Join(c, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: %v %q, want %v %q", tc.handler, c, e, want, tc.export)
+		}
+	}
+	if c, _ := HandlerCandidates("svc", "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest", "java21"); c != nil {
+		t.Errorf("a framework invoker names no project file: %v", c)
+	}
+}

@@ -7,6 +7,7 @@ const TSLanguage *tree_sitter_javascript(void);
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
 const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_java(void);
 */
 import "C"
 
@@ -16,6 +17,7 @@ import (
 
 	// The grammars' C code is compiled by these packages; we call their
 	// tree_sitter_<lang>() functions directly.
+	_ "github.com/smacker/go-tree-sitter/java"
 	_ "github.com/smacker/go-tree-sitter/javascript"
 	_ "github.com/smacker/go-tree-sitter/python"
 	_ "github.com/smacker/go-tree-sitter/typescript/tsx"
@@ -37,6 +39,9 @@ var (
 	python = sync.OnceValue(func() *Grammar {
 		return NewGrammar("python", unsafe.Pointer(C.tree_sitter_python()))
 	})
+	java = sync.OnceValue(func() *Grammar {
+		return NewGrammar("java", unsafe.Pointer(C.tree_sitter_java()))
+	})
 )
 
 // JavaScript is the grammar for .js .mjs .cjs .jsx.
@@ -50,3 +55,6 @@ func TSX() *Grammar { return tsx() }
 
 // Python is the grammar for .py (Python 3; most Python 2 statements parse too).
 func Python() *Grammar { return python() }
+
+// Java is the grammar for .java (records, sealed classes, text blocks).
+func Java() *Grammar { return java() }
