@@ -20,7 +20,10 @@ func hardcodedTmpPath() Rule {
 				"request can send another caller's data. A path counts as fixed when nothing in it differs per " +
 				"request: literals, constants, module-level values, os.tmpdir() and path.join of those. " +
 				"Reading a fixed path is reported only when requests also write or delete it (a file unpacked " +
-				"at init and read per request is safe), and creating a shared folder is not reported.",
+				"at init and read per request is safe), and creating a shared folder is not reported. Use under a " +
+				"lock every invocation takes is not reported: an inter-process file lock (fcntl.flock, filelock's " +
+				"FileLock) on Python, whose concurrent invocations are processes; synchronized or a Lock in Java, " +
+				"whose concurrent invocations are threads of one JVM.",
 			Fix: "Make the name unique per request — a temporary directory from mkdtemp, or the request id or a UUID in " +
 				"the name — and delete it when the request ends.",
 			Severity: everyRuntime(findings.Warning),
@@ -44,6 +47,9 @@ func hardcodedTmpPath() Rule {
 			ps.reachedFunctions(func(id FuncID, f *facts.File, k *Knowledge, h Handler) {
 				for ci := range f.Functions[id.Func].Calls {
 					c := &f.Functions[id.Func].Calls[ci]
+					if c.Locked {
+						continue // serialised: see below
+					}
 					if op, ok := argCallForCall(c, k.FileOps); ok && op.writes(c) {
 						for _, a := range pathArgs(op, c) {
 							if p, ok := ps.p.evalPath(id.File, a, k).fixedTmp(); ok {
@@ -57,6 +63,14 @@ func hardcodedTmpPath() Rule {
 				fn := &f.Functions[id.Func]
 				for ci := range fn.Calls {
 					c := &fn.Calls[ci]
+					if c.Locked {
+						// Under a lock every concurrent invocation takes: an
+						// inter-process file lock (fcntl.flock, FileLock) on
+						// Python, whose invocations are processes; synchronized
+						// or a Lock on Java, whose invocations are threads of
+						// one JVM. The lock file itself is opened here too.
+						continue
+					}
 					if op, ok := argCallForCall(c, k.FileOps); ok {
 						w := op.writes(c)
 						for _, a := range pathArgs(op, c) {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/lmicheck/lmicheck/facts"
 	"github.com/lmicheck/lmicheck/findings"
@@ -37,7 +38,7 @@ export const handler = async (event) => pool.query('SELECT 1');`}},
 				fn := &f.Functions[id.Func]
 				for _, c := range fn.Calls {
 					conn, ok := k.ConnectionFor(c)
-					if !ok || c.Guarded || lazy[id] {
+					if !ok || c.Guarded || lazy[id] || keyedCache(fn, &c) {
 						continue
 					}
 					sev := findings.None
@@ -60,6 +61,36 @@ export const handler = async (event) => pool.query('SELECT 1');`}},
 			ps.poolSizes()
 		},
 	}
+}
+
+// keyedCache reports a client kept in a shared per-key cache: the call's
+// result is stored under a key of a shared collection
+// (CLIENTS[region] = client) that the function looks up first
+// (CLIENTS.get(region), a `region not in CLIENTS` guard). One client is
+// built per key (region, tenant), not per invocation.
+func keyedCache(fn *facts.Function, c *facts.Call) bool {
+	if c.AssignedTo < 0 {
+		return false
+	}
+	keyed := false
+	for _, w := range fn.Writes {
+		if w.Symbol == c.AssignedTo && w.Op == facts.Assign && strings.HasSuffix(w.Path, "[]") {
+			keyed = true
+			break
+		}
+	}
+	if !keyed {
+		return false
+	}
+	if c.Guarded {
+		return true
+	}
+	for _, l := range fn.Calls {
+		if l.Receiver == c.AssignedTo && l.Pos.Off < c.Pos.Off {
+			return true
+		}
+	}
+	return false
 }
 
 // lazyOnlyFunctions are functions called only as lazy initialisers

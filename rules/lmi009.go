@@ -195,8 +195,22 @@ func (ps *pass) growingCaches() {
 					continue
 				}
 			}
+			// A client built in this function and cached under the key
+			// (CLIENTS[region] = client, client a local).
+			cachedClient := false
+			for _, c := range fn.Calls {
+				if c.AssignedTo == w.Symbol {
+					if _, ok := k.ConnectionFor(c); ok {
+						cachedClient = true
+						break
+					}
+				}
+			}
+			if cachedClient {
+				continue
+			}
 			// Keyed by request data: one entry per distinct request.
-			if _, ok := ps.p.requestData(id.File, w.Sources, k); !ok && !keyedByParam(w) {
+			if _, ok := ps.p.requestData(id.File, w.Sources, k); !ok && !ps.p.keyedByParam(id, w) {
 				continue
 			}
 			found = append(found, growth{id, w.Pos, f.Symbols[w.Symbol].Name, "stores an entry per request in"})
@@ -241,12 +255,42 @@ func (ps *pass) growingCaches() {
 }
 
 // keyedByParam reports a keyed write whose value derives from a parameter
-// of the function (CACHE[key] = compute(event)).
-func keyedByParam(w facts.Write) bool {
+// of the function (CACHE[key] = compute(event)). A parameter every reached
+// caller passes a literal for (table("orders"), table("users")) takes a few
+// values fixed in the code: the cache holds one entry per call site, not
+// per request.
+func (p *Program) keyedByParam(id FuncID, w facts.Write) bool {
 	for _, s := range w.Sources {
-		if s.Param >= 0 || s.Member != "" {
+		if s.Member != "" {
+			return true
+		}
+		if s.Param >= 0 && !p.literalParam(FuncID{id.File, s.Func}, s.Param) {
 			return true
 		}
 	}
 	return false
+}
+
+// literalParam reports whether every reached call of a function passes a
+// literal for one of its parameters (and there is at least one such call).
+func (p *Program) literalParam(id FuncID, param int) bool {
+	if p.Root(id) {
+		return false
+	}
+	fn := &p.Files[id.File].Functions[id.Func]
+	name := ""
+	if param < len(fn.Params) {
+		name = strings.TrimSpace(strings.SplitN(strings.SplitN(fn.Params[param], ":", 2)[0], "=", 2)[0])
+	}
+	callers := p.callersOf(id)
+	if len(callers) == 0 {
+		return false
+	}
+	for _, c := range callers {
+		a := c.Arg(param, name)
+		if a == nil || (a.Kind != facts.String && a.Kind != facts.Number) {
+			return false
+		}
+	}
+	return true
 }

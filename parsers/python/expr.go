@@ -362,7 +362,8 @@ func (l *lowerer) call(i int) *facts.Value {
 	fnNode := l.unwrap(l.child(i, l.f.function))
 	argsNode := l.child(i, l.f.arguments)
 	p := l.pos(i)
-	c := facts.Call{Pos: p, Receiver: -1, AssignedTo: -1, Func: -1, Guarded: len(l.guards) > 0 || l.once > 0}
+	c := facts.Call{Pos: p, Receiver: -1, AssignedTo: -1, Func: -1, Guarded: len(l.guards) > 0 || l.once > 0,
+		Locked: l.fileLocks > 0}
 	var calleeV *facts.Value
 	var root int = -1
 	var attrs []string
@@ -476,6 +477,7 @@ func (l *lowerer) call(i int) *facts.Value {
 		return formatTemplate(calleeV.Object, c.Args, c.ArgNames, p)
 	}
 	args := c.Args
+	l.fileLockCall(&c, argsNode)
 	if l.keep(&c) {
 		// Rules read literal arguments (paths, commands, service names,
 		// sizes) and module state passed along; any other argument is as
@@ -746,6 +748,10 @@ func (l *lowerer) assign(i int) *facts.Value {
 		guarded = true
 	}
 	l.writeTarget(left, wop, "", v, src, guarded, i)
+	if wop == facts.Assign {
+		l.rememberCall(left, rightNode)
+		l.cachedCall(left, rightNode)
+	}
 	if ur := l.unwrapCall(rightNode); ur >= 0 {
 		if ci, ok := l.callAt[ur]; ok {
 			if s := l.rootSymbol(left); s >= 0 {
@@ -869,6 +875,13 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 	case kAttribute, kSubscript:
 	default:
 		return
+	}
+	if l.kind(target) == kSubscript && op == facts.Assign && whole != target {
+		// CACHE[key] = v: the entry is keyed by what key derives from
+		// (seen[event["user"]] = True grows with every distinct user).
+		l.pushCollect()
+		l.expr(l.child(target, l.f.subscript))
+		src = appendSources(append([]facts.Source(nil), src...), l.popCollect()...)
 	}
 	path := l.memberPath(target)
 	root := target

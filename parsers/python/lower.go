@@ -56,7 +56,7 @@ func (l *lowerer) addSource(s ...facts.Source) {
 // block lowers the statements of a block, noticing early-return guards:
 // `if client is not None: return client` makes later writes to client lazy init.
 func (l *lowerer) block(i int) {
-	saved := len(l.guards)
+	saved, savedLocks := len(l.guards), l.fileLocks
 	for c := i + 1; c < l.next(i); c = l.next(c) {
 		if !l.named(c) {
 			continue
@@ -69,6 +69,7 @@ func (l *lowerer) block(i int) {
 		}
 	}
 	l.guards = l.guards[:saved]
+	l.fileLocks = savedLocks // fcntl.flock(f, LOCK_EX) holds the lock to the end of its block
 }
 
 func (l *lowerer) exits(i int) bool {
@@ -126,14 +127,21 @@ func (l *lowerer) stmt(i int) {
 		l.stmt(l.child(i, l.f.alternative))
 		return
 	case kWith:
+		locked := false
 		for j := i + 1; j < l.next(i); j = l.next(j) {
 			if l.kind(j) == kBlock {
+				if locked {
+					l.fileLocks++
+				}
 				l.block(j)
+				if locked {
+					l.fileLocks--
+				}
 				continue
 			}
 			for k := j; k < l.next(j); k++ {
 				if l.kind(k) == kWithItem {
-					l.withItem(k)
+					locked = l.withItem(k) || locked
 					k = l.next(k) - 1
 				}
 			}
@@ -195,7 +203,10 @@ func (l *lowerer) deleteTarget(t int) {
 	l.writeTarget(t, facts.Delete, "", nil, nil, false, t)
 }
 
-func (l *lowerer) withItem(i int) {
+// withItem lowers one item of a with statement and reports whether it takes
+// an inter-process file lock (with FileLock(path):, with lock: for a module
+// FileLock) for the with block.
+func (l *lowerer) withItem(i int) bool {
 	v := l.firstNamed(i)
 	if l.kind(v) == kAsPattern {
 		l.pushCollect()
@@ -203,10 +214,88 @@ func (l *lowerer) withItem(i int) {
 		src := l.popCollect()
 		if t := l.child(v, l.f.alias); t >= 0 {
 			l.writeTarget(l.firstNamed(t), facts.Assign, "", val, src, false, v)
+			l.rememberCall(l.firstNamed(t), l.firstNamed(v))
+		}
+		return l.fileLockValue(val)
+	}
+	return l.fileLockValue(l.expr(v))
+}
+
+// fileLockTypes are context managers that hold an inter-process lock on a
+// file for their with block: concurrent invocations of an LMI Python
+// environment are processes, so only such a lock serialises their use of
+// /tmp (lmi-facts §1.4: request-id names or fcntl.flock).
+var fileLockTypes = map[facts.Callee]bool{
+	{Module: "filelock", Name: "FileLock"}: true, {Module: "filelock", Name: "SoftFileLock"}: true,
+	{Module: "filelock", Name: "UnixFileLock"}: true, {Module: "portalocker", Name: "Lock"}: true,
+	{Module: "portalocker", Name: "RLock"}: true, {Module: "fasteners", Name: "InterProcessLock"}: true,
+	{Module: "oslo_concurrency", Name: "lockutils.external_lock"}: true,
+}
+
+// fileLockValue reports whether a with item's value is a file lock: a call
+// of a lock type, or a module symbol built by one (lock = FileLock(path)).
+func (l *lowerer) fileLockValue(v *facts.Value) bool {
+	if v == nil {
+		return false
+	}
+	if v.Kind == facts.SymbolV {
+		if b := l.lookup(v.Text); b != nil && b.kind == bSymbol && b.value != nil {
+			v = b.value
+		} else if v.Symbol >= 0 && v.Symbol < len(l.file.Symbols) && l.file.Symbols[v.Symbol].Init != nil {
+			v = l.file.Symbols[v.Symbol].Init
+		}
+	}
+	return (v.Kind == facts.CallV || v.Kind == facts.NewV) && v.Callee != nil && fileLockTypes[*v.Callee]
+}
+
+// rememberCall records, for a local assigned the result of a call, which
+// call it was (the file a later fcntl.flock locks, the client a per-key
+// cache stores).
+func (l *lowerer) rememberCall(target, value int) {
+	if l.kind(target) != kIdentifier {
+		return
+	}
+	b := l.lookup(l.text(target))
+	if b == nil || b.kind != bLocal {
+		return
+	}
+	b.call = 0
+	if ur := l.unwrapCall(value); ur >= 0 {
+		if ci, ok := l.callAt[ur]; ok && ci < len(l.cur().Calls) {
+			b.call = ci + 1
+		}
+	}
+}
+
+// fileLockCall handles fcntl.flock(f, LOCK_EX) and fcntl.lockf: the rest of
+// the enclosing block holds the lock (LOCK_UN releases it), and the open
+// that made f is the lock file itself, not data other requests read.
+func (l *lowerer) fileLockCall(c *facts.Call, argsNode int) {
+	if c.Callee.Module != "fcntl" || (c.Callee.Name != "flock" && c.Callee.Name != "lockf") {
+		return
+	}
+	args := l.namedChildren(argsNode)
+	if len(args) < 2 {
+		return
+	}
+	if strings.Contains(l.text(args[1]), "LOCK_UN") {
+		if l.fileLocks > 0 {
+			l.fileLocks--
 		}
 		return
 	}
-	l.expr(v)
+	l.fileLocks++
+	f := l.unwrap(args[0])
+	if l.kind(f) == kCall { // fcntl.flock(f.fileno(), …)
+		if fn := l.unwrap(l.child(f, l.f.function)); l.kind(fn) == kAttribute && l.text(l.child(fn, l.f.attribute)) == "fileno" {
+			f = l.unwrap(l.child(fn, l.f.object))
+		}
+	}
+	if l.kind(f) == kIdentifier {
+		if b := l.lookup(l.text(f)); b != nil && b.kind == bLocal && b.call > 0 && b.call <= len(l.cur().Calls) {
+			l.cur().Calls[b.call-1].Locked = true
+		}
+	}
 }
 
 func (l *lowerer) ifStatement(i int) {
@@ -721,5 +810,24 @@ func (l *lowerer) classDef(i int) {
 			}
 		}
 		l.stmt(c)
+	}
+}
+
+// cachedCall links `CACHE[key] = client` to the call that built client: the
+// call's result is kept in module state (a per-key cache), as if it had
+// been assigned there directly (CACHE[key] = boto3.client(...)).
+func (l *lowerer) cachedCall(target, value int) {
+	value = l.unwrap(value)
+	if l.kind(l.unwrap(target)) != kSubscript || l.kind(value) != kIdentifier {
+		return
+	}
+	b := l.lookup(l.text(value))
+	if b == nil || b.kind != bLocal || b.call <= 0 || b.call > len(l.cur().Calls) {
+		return
+	}
+	if s := l.rootSymbol(target); s >= 0 {
+		if c := &l.cur().Calls[b.call-1]; c.AssignedTo < 0 {
+			c.AssignedTo = s
+		}
 	}
 }

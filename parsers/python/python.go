@@ -127,6 +127,10 @@ type binding struct {
 	// single: a local assigned once in its function, so its value is known
 	// where it is used.
 	single bool
+	// call: for bLocal, 1 + the index (in the current function's Calls) of
+	// the call whose result the local holds since its last assignment; 0
+	// when it holds something else.
+	call int
 }
 
 // scope is the names of one function.
@@ -169,6 +173,9 @@ type lowerer struct {
 	condDepth  int
 	guards     []int
 	once       int // > 0 inside a memoised function: what it creates is made once
+	// fileLocks > 0 while an inter-process file lock is held (fcntl.flock,
+	// filelock.FileLock): the calls made there are Locked.
+	fileLocks int
 	callAt     map[int]int
 	classes    map[string]int
 	// unknown stands for every argument the facts do not keep (one value

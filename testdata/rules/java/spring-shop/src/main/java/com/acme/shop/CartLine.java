@@ -1,0 +1,5 @@
+package com.acme.shop;
+
+import java.math.BigDecimal;
+
+public record CartLine(String sku, BigDecimal price) {}
