@@ -176,8 +176,8 @@ type lowerer struct {
 	// fileLocks > 0 while an inter-process file lock is held (fcntl.flock,
 	// filelock.FileLock): the calls made there are Locked.
 	fileLocks int
-	callAt     map[int]int
-	classes    map[string]int
+	callAt    map[int]int
+	classes   map[string]int
 	// unknown stands for every argument the facts do not keep (one value
 	// per file, never changed).
 	unknown *facts.Value
