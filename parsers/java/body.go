@@ -409,7 +409,9 @@ func (l *lowerer) expr(n int) ev {
 	case kLambda:
 		return l.lambda(n)
 	case kMethodRef:
-		l.methodRef(n)
+		if fs := l.methodRef(n); len(fs) == 1 {
+			r.v = &facts.Value{Kind: facts.FuncV, Func: fs[0], Text: l.text(n), Pos: p}
+		}
 	case kArrayInit, kArrayCreation:
 		var parts []*facts.Value
 		for _, c := range l.namedChildren(n) {
@@ -727,6 +729,7 @@ func (l *lowerer) call(n int) ev {
 	fn := l.fnp()
 	fn.Calls = append(fn.Calls, c)
 	r.call = len(fn.Calls) - 1
+	l.memoLoader(&fn.Calls[r.call])
 	if r.v.Kind == facts.Unknown {
 		callee := c.Callee
 		r.v = &facts.Value{Kind: facts.CallV, Callee: &callee, Parts: args, Object: c.Object, Pos: p}
@@ -908,11 +911,12 @@ func (l *lowerer) lambda(n int) ev {
 	return r
 }
 
-// methodRef: this::m and C::m (a class of this file) reach the method.
-func (l *lowerer) methodRef(n int) {
+// methodRef: this::m and C::m (a class of this file) reach the method,
+// returned.
+func (l *lowerer) methodRef(n int) []int {
 	ns := l.namedChildren(n)
 	if len(ns) < 2 {
-		return
+		return nil
 	}
 	obj, name := ns[0], l.text(ns[len(ns)-1])
 	var fs []int
@@ -933,6 +937,28 @@ func (l *lowerer) methodRef(n int) {
 	for _, f := range fs {
 		l.fnp().Refs = append(l.fnp().Refs, facts.Ref{Kind: facts.FuncRef, Index: f})
 	}
+	return fs
+}
+
+// memoLoader records map.computeIfAbsent(key, k -> build(k)) and
+// cache.get(key, k -> load(k)) (Caffeine, Guava) on a field as what they
+// mean: if the key is absent, field[key] = loader(key). The loader runs once
+// per key, not once per invocation, so what it creates (a client per
+// region) is a lazily built, cached value.
+func (l *lowerer) memoLoader(c *facts.Call) {
+	if c.Receiver < 0 || len(c.Args) != 2 || c.Args[1] == nil || c.Args[1].Kind != facts.FuncV {
+		return
+	}
+	switch c.Method {
+	case "computeIfAbsent", "get":
+	default:
+		return
+	}
+	loader := facts.Call{Pos: c.Pos, Callee: facts.Callee{Name: "<" + c.Method + " loader>"}, Receiver: -1,
+		Func: c.Args[1].Func, AssignedTo: c.Receiver, Guarded: true, Locked: c.Locked,
+		Args: c.Args[:1], ArgSources: c.ArgSources[:1]}
+	fn := l.fnp()
+	fn.Calls = append(fn.Calls, loader)
 }
 
 // maxSources bounds what a value is recorded to derive from: request data
