@@ -34,6 +34,9 @@ func (l *lowerer) lowerBody(p pendingBody) {
 	if p.params <= -2 {
 		// A field initializer: its value is the field's Init.
 		si := -2 - p.params
+		if l.kind(p.node) == kObjectCreation && l.sharedStore(si) {
+			l.keptNodes[p.node] = true // private static final Helper H = new Helper();
+		}
 		r := l.expr(p.node)
 		if si < len(l.file.Symbols) && l.file.Symbols[si].Init == nil {
 			l.file.Symbols[si].Init = r.v
@@ -605,6 +608,11 @@ func (l *lowerer) assign(n int) ev {
 	if op != "=" {
 		wop = facts.Compound
 	}
+	if op == "=" && l.kind(right) == kObjectCreation && !strings.Contains(path, "[") &&
+		!strings.Contains(strings.TrimPrefix(path, "this."), ".") && l.sharedStore(si) {
+		// this.helper = new Helper() in a shared object's constructor.
+		l.keptNodes[right] = true
+	}
 	l.write(si, path, wop, n, rv.v, rv.src)
 	if rv.call >= 0 && !strings.ContainsAny(path, ".[") {
 		c := &l.fnp().Calls[rv.call]
@@ -890,7 +898,39 @@ func (l *lowerer) newObject(n int) ev {
 	r.call = len(fn.Calls) - 1
 	callee := c.Callee
 	r.v = &facts.Value{Kind: facts.NewV, Callee: &callee, Parts: c.Args, Pos: p}
+	if simple != "" {
+		l.created = append(l.created, createdObject{node: n, class: simple})
+	}
 	return r
+}
+
+// createdObject is a `new C(…)` of the file.
+type createdObject struct {
+	node  int
+	class string
+}
+
+// sharedStore reports whether a field outlives invocations when written by
+// the code being lowered: a static field, or an instance field of a class
+// whose one instance serves every request (a handler, a singleton bean)
+// written by its constructor or initializers.
+func (l *lowerer) sharedStore(si int) bool {
+	if si < 0 || si >= len(l.file.Symbols) {
+		return false
+	}
+	s := l.file.Symbols[si]
+	switch s.Kind {
+	case facts.StaticField:
+		return l.fn == 0
+	case facts.InstanceField:
+		if f := l.file.Functions[l.fn]; f.Kind != facts.Constructor {
+			return false
+		}
+		if ci, ok := l.classes[s.Class]; ok {
+			return l.file.Classes[ci.index].Shared
+		}
+	}
+	return false
 }
 
 func classNameOf(c *classInfo) string {

@@ -89,7 +89,7 @@ func (f *Frontend) Parse(relPath string, src []byte) (*facts.File, error) {
 	l := &lowerer{
 		gi: gi, f: &gi.f, nodes: nodes, src: src, idx: srcpos.New(src), file: file,
 		imports: map[string]string{}, staticImports: map[string]string{}, classes: map[string]*classInfo{},
-		globals: map[string]int{},
+		globals: map[string]int{}, keptNodes: map[int]bool{},
 	}
 	l.lowerFile(hasErr)
 	return file, nil

@@ -69,6 +69,10 @@ type lowerer struct {
 	staticImports map[string]string // member → qualified class
 	classes       map[string]*classInfo
 	globals       map[string]int
+	// created are the file's object creations; keptNodes those stored whole
+	// into a shared field at init.
+	created   []createdObject
+	keptNodes map[int]bool
 
 	// per body
 	fn        int
@@ -219,6 +223,25 @@ func (l *lowerer) lowerFile(hasErr bool) {
 		p := l.pend[0]
 		l.pend = l.pend[1:]
 		l.lowerBody(p)
+	}
+	// A class of this file whose instances are only ever made to be kept in
+	// a static field or a field of a shared object (the handler, a
+	// singleton bean) is shared too: its methods run on every request's
+	// thread against the same fields. A class also instantiated elsewhere
+	// (a default instance plus one per request) is left alone: its
+	// per-request instances are not shared.
+	kept, other := map[string]bool{}, map[string]bool{}
+	for _, c := range l.created {
+		if l.keptNodes[c.node] {
+			kept[c.class] = true
+		} else {
+			other[c.class] = true
+		}
+	}
+	for name := range kept {
+		if ci, ok := l.classes[name]; ok && !other[name] {
+			l.file.Classes[ci.index].Shared = true
+		}
 	}
 }
 
