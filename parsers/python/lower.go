@@ -586,6 +586,8 @@ func (l *lowerer) function(i int, name string, k facts.FuncKind, class string, s
 		}
 	}
 	savedFn, savedSc, savedGuards, savedCond, savedOnce := l.fn, l.sc, l.guards, l.condDepth, l.once
+	savedLocks := l.fileLocks
+	l.fileLocks = 0 // a function runs when called, not where it is defined
 	// Default values are evaluated where the function is defined.
 	ps := l.child(i, l.f.parameters)
 	for _, p := range l.namedChildren(ps) {
@@ -658,6 +660,7 @@ func (l *lowerer) function(i int, name string, k facts.FuncKind, class string, s
 		l.block(body)
 	}
 	l.fn, l.sc, l.guards, l.condDepth, l.once = savedFn, savedSc, savedGuards, savedCond, savedOnce
+	l.fileLocks = savedLocks
 	return &facts.Value{Kind: facts.FuncV, Func: idx, Text: name, Pos: l.pos(i)}
 }
 

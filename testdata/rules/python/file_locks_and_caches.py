@@ -82,3 +82,19 @@ def lambda_handler(event, context):
     users = table("users")
     q = client_for("eu-west-1")
     return str(orders) + str(users) + str(q)
+
+
+# A lock taken at import is not held by the functions defined after it.
+_boot = open("/tmp/boot.lock", "w")
+fcntl.flock(_boot, fcntl.LOCK_EX)
+
+
+def after_boot_lock(event, context):
+    with FileLock("/tmp/nested.lock"):
+        def later():
+            open("/tmp/later.txt", "w").close()  # want "LMI005"
+    later()
+    open("/tmp/unlocked.txt", "w").close()  # want "LMI005"
+
+
+handler = after_boot_lock
