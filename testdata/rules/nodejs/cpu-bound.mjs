@@ -15,7 +15,7 @@ const key = crypto.pbkdf2Sync('secret', 'salt', 100000, 32, 'sha256'); // ok: at
 export const handler = async (event) => {
   const thumb = await sharp(Buffer.from(event.image, 'base64')).resize(200).toBuffer(); // want "LMI010"
   const packed = zlib.gzipSync(thumb); // want "LMI010"
-  const again = zlib.gunzipSync(packed); // want "LMI010" (decompression is a kind of its own)
+  const again = zlib.gunzipSync(packed); // ok: decompression is cheap (every log-subscription handler does it)
   const twice = zlib.gzipSync(again); // ok: one note per kind of work in a function
   const viaPool = await gzipAsync(twice); // ok: async zlib runs on libuv's thread pool
   const hash = crypto.createHash('sha256').update(viaPool).digest('hex'); // ok: hashing a buffer is cheap
