@@ -287,7 +287,7 @@ func (p *Program) reach() {
 			w.follow(id.File, fn.Refs, false, false)
 			// Method calls on shared instances, on this, on a class (static).
 			for _, c := range fn.Calls {
-				if m := p.methodTarget(id.File, fn, c); m >= 0 {
+				if m := methodTarget(p.Files[id.File], fn, c); m >= 0 {
 					w.mark(FuncID{id.File, m}, false)
 				}
 				// new C() during an invocation runs C's constructor, and the
@@ -483,8 +483,7 @@ func (p *Program) exportsNamedSeen(fi int, name string, seen map[int]bool) []fil
 
 // methodTarget resolves obj.method() where obj is a shared instance of a
 // class of this file, and this.method() inside a class, to the method.
-func (p *Program) methodTarget(fi int, fn *facts.Function, c facts.Call) int {
-	f := p.Files[fi]
+func methodTarget(f *facts.File, fn *facts.Function, c facts.Call) int {
 	class := ""
 	switch {
 	case c.Receiver >= 0 && c.Receiver < len(f.Symbols):

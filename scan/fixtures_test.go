@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -71,6 +72,15 @@ func checkFixture(t *testing.T, p string, isDir bool) (int, int) {
 	res, err := Run(context.Background(), Options{Paths: []string{p}, Root: root, Jobs: 2})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Keeping only link facts while parsing, and reading again what the
+	// rules need, must not change anything.
+	linked, err := Run(context.Background(), Options{Paths: []string{p}, Root: root, Jobs: 2, FullFactsBytes: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(res, linked) {
+		t.Errorf("results differ when files keep link facts only:\nfull:   %+v\nlinked: %+v", res, linked)
 	}
 	want := map[lineKey][]string{}
 	negatives := 0

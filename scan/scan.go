@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,6 +28,10 @@ import (
 // DefaultMaxFileSize is the size above which a source file is skipped.
 const DefaultMaxFileSize = 1 << 20
 
+// DefaultFullFactsBytes is how many bytes of source (in walk order) a scan
+// keeps the full facts of while parsing; see Options.FullFactsBytes.
+const DefaultFullFactsBytes = 1 << 20
+
 // parseTimeoutMicros bounds the time tree-sitter may spend on one file.
 const parseTimeoutMicros = 20_000_000
 
@@ -44,6 +49,12 @@ type Options struct {
 	// TargetLMI: a migration audit — also report what functions not yet on
 	// Lambda Managed Instances would need (at note level).
 	TargetLMI bool
+	// FullFactsBytes bounds memory on large trees: the files read after this
+	// many bytes of source keep only their link facts (rules.LinkFacts) while
+	// the rest is parsed, and those the rules need (rules.NeedFullFacts: what
+	// a handler reaches) are read again. Findings do not depend on it.
+	// 0: DefaultFullFactsBytes; negative: every file keeps link facts only.
+	FullFactsBytes int64
 }
 
 // UsageError is an error in what the user asked for (exit code 2).
@@ -85,7 +96,11 @@ func Scan(ctx context.Context, opts Options) (*Outcome, error) {
 
 	// Templates: the functions and capacity providers they declare.
 	deployments := readTemplates(root, w.templates, res)
-	files, notices := parseAll(ctx, root, w.sources, opts.Jobs, maxSize(cfg))
+	budget := opts.FullFactsBytes
+	if budget == 0 {
+		budget = DefaultFullFactsBytes
+	}
+	files, linkOnly, notices := parseAll(ctx, root, w.sources, opts.Jobs, maxSize(cfg), budget)
 	res.Notices = append(res.Notices, notices...)
 	res.FilesScanned = len(files)
 	if err := ctx.Err(); err != nil {
@@ -103,6 +118,33 @@ func Scan(ctx context.Context, opts Options) (*Outcome, error) {
 		lambdas = append(lambdas, d.Functions...)
 	}
 	prog := rules.NewProgram(files, lambdas)
+	if len(linkOnly) > 0 {
+		// Read again, in full, the files whose link facts alone the rules
+		// cannot check, and link again: the handlers and what they reach are
+		// the same, as link facts hold all that linking reads.
+		var rels []string
+		for _, fi := range prog.NeedFullFacts() {
+			if linkOnly[prog.Files[fi]] {
+				rels = append(rels, prog.Files[fi].Path)
+			}
+		}
+		if len(rels) > 0 {
+			full, _, _ := parseAll(ctx, root, rels, opts.Jobs, maxSize(cfg), math.MaxInt64)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			byPath := make(map[string]*facts.File, len(full))
+			for _, f := range full {
+				byPath[f.Path] = f
+			}
+			for i, f := range prog.Files {
+				if g := byPath[f.Path]; g != nil {
+					prog.Files[i] = g
+				}
+			}
+			prog = rules.NewProgram(prog.Files, lambdas)
+		}
+	}
 	prog.Deployments = deployments
 	var mnotices []findings.Notice
 	prog.Manifests, mnotices = readManifests(root, w.manifests, maxSize(cfg))
@@ -242,8 +284,11 @@ func unwrapPathError(err error) error {
 }
 
 // parseAll lowers every source file to facts on a pool of workers, one
-// parser set per worker. Results keep the input order.
-func parseAll(ctx context.Context, root string, rels []string, jobs int, limit int64) ([]*facts.File, []findings.Notice) {
+// parser set per worker. Results keep the input order. Once the files read
+// (in input order) exceed fullBytes, the others keep only their link facts
+// (rules.LinkFacts): linkOnly holds those.
+func parseAll(ctx context.Context, root string, rels []string, jobs int, limit, fullBytes int64) (
+	files []*facts.File, linkOnly map[*facts.File]bool, notices []findings.Notice) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
@@ -252,8 +297,13 @@ func parseAll(ctx context.Context, root string, rels []string, jobs int, limit i
 		file   *facts.File
 		notice []findings.Notice
 	}
+	type job struct {
+		i    int
+		full bool
+	}
 	results := make([]result, len(rels))
-	next := make(chan int)
+	linked := make([]bool, len(rels))
+	next := make(chan job)
 	var wg sync.WaitGroup
 	for range jobs {
 		wg.Add(1)
@@ -261,29 +311,43 @@ func parseAll(ctx context.Context, root string, rels []string, jobs int, limit i
 			defer wg.Done()
 			w := parsers.NewWorker(parseTimeoutMicros)
 			defer w.Close()
-			for i := range next {
-				f, ns := parseOne(w, root, rels[i], limit)
-				results[i] = result{f, ns}
+			for j := range next {
+				f, ns := parseOne(w, root, rels[j.i], limit)
+				if f != nil && !j.full {
+					f = rules.LinkFacts(f)
+					linked[j.i] = true
+				}
+				results[j.i] = result{f, ns}
 			}
 		}()
 	}
+	var read int64
 	for i := range rels {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- i
+		full := read <= fullBytes
+		if full && fullBytes < math.MaxInt64 {
+			if st, err := os.Stat(filepath.Join(root, filepath.FromSlash(rels[i]))); err == nil {
+				read += st.Size()
+				full = read <= fullBytes
+			}
+		}
+		next <- job{i, full}
 	}
 	close(next)
 	wg.Wait()
-	var files []*facts.File
-	var notices []findings.Notice
-	for _, r := range results {
+	linkOnly = map[*facts.File]bool{}
+	for i, r := range results {
 		if r.file != nil {
 			files = append(files, r.file)
+			if linked[i] {
+				linkOnly[r.file] = true
+			}
 		}
 		notices = append(notices, r.notice...)
 	}
-	return files, notices
+	return files, linkOnly, notices
 }
 
 // parseOne reads and lowers one file. It never panics: a bug in a front-end
