@@ -142,6 +142,14 @@ func Scan(ctx context.Context, opts Options) (*Outcome, error) {
 					prog.Files[i] = g
 				}
 			}
+			for _, rel := range rels {
+				if byPath[rel] == nil {
+					// Changed or unreadable between the two reads: say so
+					// rather than check it from link facts alone.
+					res.Notices = append(res.Notices, notice(findings.Unreadable, rel, 0,
+						fmt.Sprintf("%s: could not be read again for checking (changed during the scan?); its code was not checked", rel), true))
+				}
+			}
 			prog = rules.NewProgram(prog.Files, lambdas)
 		}
 	}
