@@ -96,6 +96,10 @@ type pendingBody struct {
 
 // ---- node accessors (all accept -1) ---------------------------------------
 
+// tree is the flat tree this lowerer walks (treesitter.Tree holds the
+// navigation the front-ends share).
+func (l *lowerer) tree() treesitter.Tree { return treesitter.Tree{Nodes: l.nodes, Src: l.src} }
+
 func (l *lowerer) kind(i int) kind {
 	if i < 0 || i >= len(l.nodes) {
 		return kOther
@@ -103,16 +107,11 @@ func (l *lowerer) kind(i int) kind {
 	return l.gi.kindOf(l.nodes[i].Sym)
 }
 
-func (l *lowerer) next(i int) int { return int(l.nodes[i].Next) }
+func (l *lowerer) next(i int) int { return l.tree().Next(i) }
 
-func (l *lowerer) text(i int) string {
-	if i < 0 {
-		return ""
-	}
-	return string(l.src[l.nodes[i].Start:l.nodes[i].End])
-}
+func (l *lowerer) text(i int) string { return l.tree().Text(i) }
 
-func (l *lowerer) named(i int) bool { return i >= 0 && l.nodes[i].Flags&treesitter.Named != 0 }
+func (l *lowerer) named(i int) bool { return l.tree().IsNamed(i) }
 
 func (l *lowerer) pos(i int) facts.Pos {
 	if i < 0 {
@@ -121,30 +120,9 @@ func (l *lowerer) pos(i int) facts.Pos {
 	return l.idx.Pos(int(l.nodes[i].Start), int(l.nodes[i].End))
 }
 
-func (l *lowerer) child(i int, f uint16) int {
-	if i < 0 {
-		return -1
-	}
-	for c := i + 1; c < l.next(i); c = l.next(c) {
-		if l.nodes[c].Field == f {
-			return c
-		}
-	}
-	return -1
-}
+func (l *lowerer) child(i int, f uint16) int { return l.tree().Child(i, f) }
 
-func (l *lowerer) children(i int, f uint16) []int {
-	var out []int
-	if i < 0 {
-		return nil
-	}
-	for c := i + 1; c < l.next(i); c = l.next(c) {
-		if l.nodes[c].Field == f {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (l *lowerer) children(i int, f uint16) []int { return l.tree().Children(i, f) }
 
 func (l *lowerer) namedChildren(i int) []int {
 	var out []int

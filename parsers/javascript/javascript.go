@@ -120,15 +120,16 @@ func (f *Frontend) Parse(relPath string, src []byte) (*facts.File, error) {
 		return file, nil
 	}
 	l := &lowerer{
-		gi:     gi,
-		f:      &gi.f,
-		nodes:  nodes,
-		src:    src,
-		idx:    srcpos.New(src),
-		file:   file,
-		dir:    path.Dir(relPath),
-		module: map[string]*binding{},
-		callAt: map[int]int{},
+		collect: facts.SourceCollector{Max: maxSources},
+		gi:      gi,
+		f:       &gi.f,
+		nodes:   nodes,
+		src:     src,
+		idx:     srcpos.New(src),
+		file:    file,
+		dir:     path.Dir(relPath),
+		module:  map[string]*binding{},
+		callAt:  map[int]int{},
 	}
 	l.lowerProgram(hasErr)
 	l.cdk()
@@ -285,11 +286,11 @@ type lowerer struct {
 	sc     *scope // current function scope; nil at module level
 	fn     int    // current function index
 
-	collectors [][]facts.Source
-	condDepth  int
-	guards     []int // symbols whose absence an enclosing test checked (lazy init)
-	callAt     map[int]int
-	classes    map[string]int
+	collect   facts.SourceCollector
+	condDepth int
+	guards    []int // symbols whose absence an enclosing test checked (lazy init)
+	callAt    map[int]int
+	classes   map[string]int
 	// isModule caches sloppy(): 0 unknown, 1 sloppy script, 2 strict or module.
 	isModule int
 	// reserved maps top-level function nodes to the Functions slot declareModule
@@ -300,6 +301,10 @@ type lowerer struct {
 // Node accessors accept -1 ("no such node") and answer as for an empty node,
 // so lowering code can chain lookups without checking each step.
 
+// tree is the flat tree this lowerer walks (treesitter.Tree holds the
+// navigation the front-ends share).
+func (l *lowerer) tree() treesitter.Tree { return treesitter.Tree{Nodes: l.nodes, Src: l.src} }
+
 func (l *lowerer) kind(i int) kind {
 	if i < 0 {
 		return kOther
@@ -307,23 +312,11 @@ func (l *lowerer) kind(i int) kind {
 	return l.gi.kindOf(l.nodes[i].Sym)
 }
 
-func (l *lowerer) next(i int) int {
-	if i < 0 {
-		return 0
-	}
-	return int(l.nodes[i].Next)
-}
+func (l *lowerer) next(i int) int { return l.tree().Next(i) }
 
-func (l *lowerer) text(i int) string {
-	if i < 0 {
-		return ""
-	}
-	return string(l.src[l.nodes[i].Start:l.nodes[i].End])
-}
+func (l *lowerer) text(i int) string { return l.tree().Text(i) }
 
-func (l *lowerer) named(i int) bool {
-	return i >= 0 && l.nodes[i].Flags&treesitter.Named != 0
-}
+func (l *lowerer) named(i int) bool { return l.tree().IsNamed(i) }
 
 func (l *lowerer) pos(i int) facts.Pos {
 	if i < 0 {
@@ -333,17 +326,7 @@ func (l *lowerer) pos(i int) facts.Pos {
 }
 
 // child returns the first child of i with field f, or -1.
-func (l *lowerer) child(i int, f uint16) int {
-	if i < 0 {
-		return -1
-	}
-	for c := i + 1; c < l.next(i); c = l.next(c) {
-		if l.nodes[c].Field == f {
-			return c
-		}
-	}
-	return -1
-}
+func (l *lowerer) child(i int, f uint16) int { return l.tree().Child(i, f) }
 
 // namedChildren returns i's named children that are not comments.
 func (l *lowerer) namedChildren(i int) []int {

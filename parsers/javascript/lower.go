@@ -41,35 +41,12 @@ func (l *lowerer) capturedSymbol(b *binding, name string, owner, node int) int {
 
 // ---- source collection (what a value derives from) -----------------------
 
-func (l *lowerer) pushCollect() { l.collectors = append(l.collectors, nil) }
-
-func (l *lowerer) popCollect() []facts.Source {
-	n := len(l.collectors) - 1
-	s := l.collectors[n]
-	l.collectors = l.collectors[:n]
-	if n > 0 {
-		l.collectors[n-1] = appendSources(l.collectors[n-1], s...)
-	}
-	return s
-}
-
+// maxSources bounds what one value records it derives from.
 const maxSources = 24
 
-func appendSources(dst []facts.Source, src ...facts.Source) []facts.Source {
-	for _, s := range src {
-		if len(dst) >= maxSources {
-			break
-		}
-		dst = append(dst, s)
-	}
-	return dst
-}
-
-func (l *lowerer) addSource(s ...facts.Source) {
-	if n := len(l.collectors); n > 0 {
-		l.collectors[n-1] = appendSources(l.collectors[n-1], s...)
-	}
-}
+func (l *lowerer) pushCollect()                { l.collect.Push() }
+func (l *lowerer) popCollect() []facts.Source  { return l.collect.Pop() }
+func (l *lowerer) addSource(s ...facts.Source) { l.collect.Add(s...) }
 
 // ---- expressions and statements ----------------------------------------
 
@@ -1012,15 +989,7 @@ func (l *lowerer) isClassName(name string) bool {
 	return b != nil && b.kind == bClass
 }
 
-func (l *lowerer) addRef(r facts.Ref) {
-	fn := l.cur()
-	for _, e := range fn.Refs {
-		if e.Kind == r.Kind && e.Index == r.Index && e.Module == r.Module && e.Name == r.Name && e.Result == r.Result {
-			return
-		}
-	}
-	fn.Refs = append(fn.Refs, r)
-}
+func (l *lowerer) addRef(r facts.Ref) { l.cur().AddRef(r) }
 
 // refsOf collects what a value leads to: functions, symbols and imported names,
 // through wrapper calls (middy(fn).use(x)), objects and arrays.

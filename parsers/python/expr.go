@@ -881,7 +881,7 @@ func (l *lowerer) writeTarget(target int, op facts.WriteOp, method string, v *fa
 		// (seen[event["user"]] = True grows with every distinct user).
 		l.pushCollect()
 		l.expr(l.child(target, l.f.subscript))
-		src = appendSources(append([]facts.Source(nil), src...), l.popCollect()...)
+		src = l.collect.Append(append([]facts.Source(nil), src...), l.popCollect()...)
 	}
 	path := l.memberPath(target)
 	root := target
@@ -1006,15 +1006,7 @@ func isConstValue(v *facts.Value) bool {
 	return false
 }
 
-func (l *lowerer) addRef(r facts.Ref) {
-	fn := l.cur()
-	for _, e := range fn.Refs {
-		if e == r {
-			return
-		}
-	}
-	fn.Refs = append(fn.Refs, r)
-}
+func (l *lowerer) addRef(r facts.Ref) { l.cur().AddRef(r) }
 
 // refsOf collects what a value leads to: functions, symbols and imported
 // names, through wrapper calls (Mangum(app)), dicts, lists and tuples.

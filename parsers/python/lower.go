@@ -21,35 +21,12 @@ func (l *lowerer) lookup(name string) *binding {
 
 // ---- what a value derives from --------------------------------------------
 
-func (l *lowerer) pushCollect() { l.collectors = append(l.collectors, nil) }
-
-func (l *lowerer) popCollect() []facts.Source {
-	n := len(l.collectors) - 1
-	s := l.collectors[n]
-	l.collectors = l.collectors[:n]
-	if n > 0 {
-		l.collectors[n-1] = appendSources(l.collectors[n-1], s...)
-	}
-	return s
-}
-
+// maxSources bounds what one value records it derives from.
 const maxSources = 16
 
-func appendSources(dst []facts.Source, src ...facts.Source) []facts.Source {
-	for _, s := range src {
-		if len(dst) >= maxSources {
-			break
-		}
-		dst = append(dst, s)
-	}
-	return dst
-}
-
-func (l *lowerer) addSource(s ...facts.Source) {
-	if n := len(l.collectors); n > 0 {
-		l.collectors[n-1] = appendSources(l.collectors[n-1], s...)
-	}
-}
+func (l *lowerer) pushCollect()                { l.collect.Push() }
+func (l *lowerer) popCollect() []facts.Source  { return l.collect.Pop() }
+func (l *lowerer) addSource(s ...facts.Source) { l.collect.Add(s...) }
 
 // ---- statements -----------------------------------------------------------
 
