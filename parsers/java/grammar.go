@@ -242,12 +242,7 @@ func (gi *grammarInfo) kindOf(sym uint16) kind {
 }
 
 func newGrammarInfo(g *treesitter.Grammar) *grammarInfo {
-	gi := &grammarInfo{g: g, kinds: make([]kind, g.SymbolCount())}
-	for i := range gi.kinds {
-		if name, named := g.SymbolName(uint16(i)); named {
-			gi.kinds[i] = kindNames[name]
-		}
-	}
+	gi := &grammarInfo{g: g, kinds: treesitter.KindTable(g, kindNames)}
 	ids := map[string]*uint16{
 		"name": &gi.f.name, "type": &gi.f.typ, "body": &gi.f.body, "value": &gi.f.value,
 		"declarator": &gi.f.declarator, "object": &gi.f.object, "arguments": &gi.f.arguments,
@@ -257,16 +252,7 @@ func newGrammarInfo(g *treesitter.Grammar) *grammarInfo {
 		"field": &gi.f.field, "array": &gi.f.array, "index": &gi.f.index, "resources": &gi.f.resources,
 		"init": &gi.f.init, "update": &gi.f.update, "parameter": &gi.f.parameter,
 	}
-	for id := 1; id <= g.FieldCount(); id++ {
-		if p := ids[g.FieldName(uint16(id))]; p != nil {
-			*p = uint16(id)
-		}
-	}
-	for _, p := range ids {
-		if *p == 0 {
-			*p = 0xFFFF // a field the grammar lacks never matches "no field"
-		}
-	}
+	g.BindFields(ids)
 	return gi
 }
 

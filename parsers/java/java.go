@@ -29,32 +29,20 @@ import (
 func Handles(name string) bool { return path.Ext(name) == ".java" }
 
 // Frontend parses Java files. Not safe for concurrent use.
-type Frontend struct {
-	timeoutMicros uint64
-	parser        *treesitter.Parser
-}
+type Frontend struct{ parser treesitter.LazyParser }
 
 // New makes a front-end whose parser gives up on one file after timeoutMicros (0: never).
-func New(timeoutMicros uint64) *Frontend { return &Frontend{timeoutMicros: timeoutMicros} }
+func New(timeoutMicros uint64) *Frontend {
+	return &Frontend{parser: treesitter.LazyParser{TimeoutMicros: timeoutMicros}}
+}
 
 // Close frees the parser.
-func (f *Frontend) Close() {
-	if f.parser != nil {
-		f.parser.Close()
-		f.parser = nil
-	}
-}
+func (f *Frontend) Close() { f.parser.Close() }
 
 func (f *Frontend) get() (*treesitter.Parser, *grammarInfo, error) {
 	gi := javaInfo()
-	if f.parser == nil {
-		p, err := treesitter.NewParser(gi.g, f.timeoutMicros)
-		if err != nil {
-			return nil, nil, err
-		}
-		f.parser = p
-	}
-	return f.parser, gi, nil
+	p, err := f.parser.Get(gi.g)
+	return p, gi, err
 }
 
 // ParseOnly parses src and drops the tree (the benchmark's baseline).

@@ -223,14 +223,7 @@ func (gi *grammarInfo) kindOf(sym uint16) kind {
 }
 
 func newGrammarInfo(g *treesitter.Grammar) *grammarInfo {
-	gi := &grammarInfo{g: g, kinds: make([]kind, g.SymbolCount())}
-	for i := range gi.kinds {
-		name, named := g.SymbolName(uint16(i))
-		if !named {
-			continue
-		}
-		gi.kinds[i] = kindNames[name]
-	}
+	gi := &grammarInfo{g: g, kinds: treesitter.KindTable(g, kindNames)}
 	ids := map[string]*uint16{
 		"name": &gi.f.name, "value": &gi.f.value, "left": &gi.f.left, "right": &gi.f.right,
 		"operator": &gi.f.operator, "function": &gi.f.function, "arguments": &gi.f.arguments,
@@ -240,17 +233,7 @@ func newGrammarInfo(g *treesitter.Grammar) *grammarInfo {
 		"declaration": &gi.f.declaration, "key": &gi.f.key, "alias": &gi.f.alias, "pattern": &gi.f.pattern,
 		"constructor": &gi.f.constructor, "argument": &gi.f.argument, "kind": &gi.f.kind, "member": &gi.f.member,
 	}
-	for id := 1; id <= g.FieldCount(); id++ {
-		if p := ids[g.FieldName(uint16(id))]; p != nil {
-			*p = uint16(id)
-		}
-	}
-	// A field the grammar lacks keeps id 0xFFFF so it never matches "no field".
-	for _, p := range ids {
-		if *p == 0 {
-			*p = 0xFFFF
-		}
-	}
+	g.BindFields(ids)
 	return gi
 }
 

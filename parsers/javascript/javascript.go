@@ -32,21 +32,21 @@ func Handles(name string) bool {
 }
 
 // Frontend parses JavaScript and TypeScript files. Not safe for concurrent use.
-type Frontend struct {
-	timeoutMicros uint64
-	parsers       [3]*treesitter.Parser
-}
+type Frontend struct{ parsers [3]treesitter.LazyParser }
 
 // New makes a front-end whose parsers give up on one file after timeoutMicros (0: never).
-func New(timeoutMicros uint64) *Frontend { return &Frontend{timeoutMicros: timeoutMicros} }
+func New(timeoutMicros uint64) *Frontend {
+	f := &Frontend{}
+	for i := range f.parsers {
+		f.parsers[i].TimeoutMicros = timeoutMicros
+	}
+	return f
+}
 
 // Close frees the parsers.
 func (f *Frontend) Close() {
-	for i, p := range f.parsers {
-		if p != nil {
-			p.Close()
-			f.parsers[i] = nil
-		}
+	for i := range f.parsers {
+		f.parsers[i].Close()
 	}
 }
 
@@ -61,16 +61,9 @@ func infoFor(ext string) *grammarInfo {
 }
 
 func (f *Frontend) parser(ext string) (*treesitter.Parser, *grammarInfo, error) {
-	i := extensions[ext]
 	gi := infoFor(ext)
-	if f.parsers[i] == nil {
-		p, err := treesitter.NewParser(gi.g, f.timeoutMicros)
-		if err != nil {
-			return nil, nil, err
-		}
-		f.parsers[i] = p
-	}
-	return f.parsers[i], gi, nil
+	p, err := f.parsers[extensions[ext]].Get(gi.g)
+	return p, gi, err
 }
 
 // ParseOnly parses src and drops the tree (the benchmark's baseline).

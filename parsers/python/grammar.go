@@ -221,12 +221,7 @@ func (gi *grammarInfo) kindOf(sym uint16) kind {
 }
 
 func newGrammarInfo(g *treesitter.Grammar) *grammarInfo {
-	gi := &grammarInfo{g: g, kinds: make([]kind, g.SymbolCount())}
-	for i := range gi.kinds {
-		if name, named := g.SymbolName(uint16(i)); named {
-			gi.kinds[i] = kindNames[name]
-		}
-	}
+	gi := &grammarInfo{g: g, kinds: treesitter.KindTable(g, kindNames)}
 	ids := map[string]*uint16{
 		"alias": &gi.f.alias, "alternative": &gi.f.alternative, "argument": &gi.f.argument,
 		"arguments": &gi.f.arguments, "attribute": &gi.f.attribute, "body": &gi.f.body,
@@ -236,16 +231,7 @@ func newGrammarInfo(g *treesitter.Grammar) *grammarInfo {
 		"right": &gi.f.right, "subscript": &gi.f.subscript, "superclasses": &gi.f.superclasses,
 		"value": &gi.f.value, "expression": &gi.f.expression, "type": &gi.f.typ,
 	}
-	for id := 1; id <= g.FieldCount(); id++ {
-		if p := ids[g.FieldName(uint16(id))]; p != nil {
-			*p = uint16(id)
-		}
-	}
-	for _, p := range ids {
-		if *p == 0 {
-			*p = 0xFFFF // a field the grammar lacks never matches "no field"
-		}
-	}
+	g.BindFields(ids)
 	return gi
 }
 

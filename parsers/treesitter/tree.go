@@ -64,3 +64,55 @@ func (t Tree) Children(i int, f uint16) []int {
 	}
 	return out
 }
+
+// LazyParser makes its Parser on first use and keeps it: a front-end worker
+// holds one per grammar. Not safe for concurrent use.
+type LazyParser struct {
+	TimeoutMicros uint64
+	p             *Parser
+}
+
+// Get returns the parser for g, making it the first time.
+func (l *LazyParser) Get(g *Grammar) (*Parser, error) {
+	if l.p == nil {
+		p, err := NewParser(g, l.TimeoutMicros)
+		if err != nil {
+			return nil, err
+		}
+		l.p = p
+	}
+	return l.p, nil
+}
+
+// Close frees the parser, if one was made.
+func (l *LazyParser) Close() {
+	if l.p != nil {
+		l.p.Close()
+		l.p = nil
+	}
+}
+
+// KindTable maps each of g's named symbols to a front-end's own kind by
+// name; anonymous and unlisted symbols get K's zero value.
+func KindTable[K any](g *Grammar, names map[string]K) []K {
+	kinds := make([]K, g.SymbolCount())
+	for i := range kinds {
+		if name, named := g.SymbolName(uint16(i)); named {
+			kinds[i] = names[name]
+		}
+	}
+	return kinds
+}
+
+// BindFields sets each *id to the id of the field of that name; a field the
+// grammar lacks gets 0xFFFF, so it never matches "no field" (0).
+func (g *Grammar) BindFields(ids map[string]*uint16) {
+	for _, p := range ids {
+		*p = 0xFFFF
+	}
+	for id := 1; id <= g.FieldCount(); id++ {
+		if p := ids[g.FieldName(uint16(id))]; p != nil {
+			*p = uint16(id)
+		}
+	}
+}
