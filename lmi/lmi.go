@@ -177,7 +177,10 @@ type CapacityProvider struct {
 	Architectures int // how many are listed (0: the default, x86_64)
 	Allowed       []string
 	Excluded      []string
-	MaxVCpuCount  Opt
+	// AllowedListed, ExcludedListed: the list is written even if its names
+	// are not literal (only one of the two lists may be given).
+	AllowedListed, ExcludedListed bool
+	MaxVCpuCount                  Opt
 	// MinVCpuCount is the lower bound to check MaxVCpuCount against:
 	// MinVCpuCount (the API) or MinVCpuCountCDK for CDK code.
 	MinVCpuCount int
@@ -208,7 +211,7 @@ func ValidateCapacityProvider(c CapacityProvider) []Problem {
 	if c.Architectures > 1 {
 		out = append(out, Problem{"Architectures", fmt.Sprintf("a capacity provider has exactly one architecture; %d are listed", c.Architectures), ""})
 	}
-	if len(c.Allowed) > 0 && len(c.Excluded) > 0 {
+	if (len(c.Allowed) > 0 || c.AllowedListed) && (len(c.Excluded) > 0 || c.ExcludedListed) {
 		out = append(out, Problem{"ExcludedInstanceTypes", "allowed and excluded instance types cannot both be given: use one list", ""})
 	}
 	for _, l := range []struct {

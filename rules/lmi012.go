@@ -117,12 +117,7 @@ func checkProviderLimits(ps *pass, d *facts.Deployment, cp *facts.CapacityProvid
 			}
 		}
 	}
-	if len(cp.AllowedTypes) > 0 && len(in.Allowed) == 0 {
-		in.Allowed = []string{"unresolved.x"} // a non-literal list is still a list
-	}
-	if len(cp.ExcludedTypes) > 0 && len(in.Excluded) == 0 {
-		in.Excluded = []string{"unresolved"}
-	}
+	in.AllowedListed, in.ExcludedListed = len(cp.AllowedTypes) > 0, len(cp.ExcludedTypes) > 0
 	in.MaxVCpuCount = opt(cp.MaxVCpuCount)
 	if cp.ScalingMode.State == facts.Literal {
 		in.ScalingMode = cp.ScalingMode.Value

@@ -86,7 +86,6 @@ func linkTerraform(ds []facts.Deployment) {
 // source in the scan also declares (same construct id), so findings land in
 // the file users edit; and sorts deployments by path.
 func preferSource(ds []facts.Deployment) []facts.Deployment {
-	linkTerraform(ds)
 	// Construct ids the CDK source declares, how often, and whether the
 	// source attaches the function to a capacity provider.
 	count := map[string]int{}

@@ -112,6 +112,7 @@ func Scan(ctx context.Context, opts Options) (*Outcome, error) {
 			deployments = append(deployments, *f.Deployment)
 		}
 	}
+	linkTerraform(deployments)
 	deployments = preferSource(deployments)
 	var lambdas []facts.LambdaFunction
 	for _, d := range deployments {

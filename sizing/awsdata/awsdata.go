@@ -207,12 +207,10 @@ func regionOf(arn string) string {
 // takes ("nodejs22.x" → "nodejs"); "" when the id does not say (provided.*
 // is Go or Rust, a container image has none).
 func Family(runtimeID string) string {
-	for _, f := range []string{"nodejs", "python", "java", "dotnet", "ruby"} {
-		if strings.HasPrefix(runtimeID, f) {
-			return f
-		}
+	if strings.HasPrefix(runtimeID, "provided") {
+		return ""
 	}
-	return ""
+	return sizing.Family(runtimeID)
 }
 
 // Input fills the workload fields of base that the user did not set (zero
