@@ -102,11 +102,18 @@ func kindName(k facts.DeploymentKind) string {
 	return "template"
 }
 
-// nonProduction reports whether a stage name is a development or test one.
+// nonProduction reports whether a stage name is a development or test one:
+// a word of it ("orders-dev-eu", "feature_x") names such a stage.
 func nonProduction(stage string) bool {
-	s := strings.ToLower(stage)
-	for _, w := range []string{"dev", "test", "qa", "stag", "sandbox", "local", "preview", "ci", "sbx", "uat", "demo", "feature", "pr-"} {
-		if strings.Contains(s, w) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(stage), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		for _, p := range []string{"dev", "test", "qa", "stag", "sandbox", "sbx", "local", "preview", "uat", "demo", "feature"} {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+		if w == "ci" || w == "pr" {
 			return true
 		}
 	}

@@ -151,8 +151,8 @@ func (ps *pass) growingCaches() {
 	reported := map[[2]int]bool{}
 	// Anything that removes entries or checks the size bounds the cache.
 	for fi, f := range ps.p.Files {
-		if f.Runtime != facts.RuntimePython {
-			continue
+		if _, checked := ps.info.Severity[string(f.Runtime)]; !checked {
+			continue // only runtimes with a process per invocation multiply memory
 		}
 		for _, fn := range f.Functions {
 			for _, w := range fn.Writes {
